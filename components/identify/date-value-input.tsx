@@ -1,0 +1,79 @@
+"use client";
+
+import { useState } from "react";
+import { useFormContext } from "react-hook-form";
+import { Input, Select } from "@/components/ui/input";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
+
+type Props = {
+  path: `${"properties" | "companyProperties"}.${number}`;
+  id: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby": string;
+};
+
+/** "+02:00" for the browser's zone at that moment; the picker has no zone of its own, so we make it explicit. */
+function localOffset(at: Date): string {
+  const minutes = -at.getTimezoneOffset();
+  const sign = minutes >= 0 ? "+" : "-";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export function DateValueInput({ path, id, ...aria }: Props) {
+  const { register, setValue } = useFormContext<IdentifyFormValues>();
+  const [zone, setZone] = useState<"utc" | "local">("utc");
+  const [picked, setPicked] = useState("");
+
+  function apply(localValue: string, nextZone: "utc" | "local") {
+    if (!localValue) return;
+    const withSeconds = localValue.length === 16 ? `${localValue}:00` : localValue;
+    const offset = nextZone === "utc" ? "Z" : localOffset(new Date(localValue));
+    setValue(`${path}.value`, `${withSeconds}${offset}`, { shouldValidate: true, shouldDirty: true });
+  }
+
+  return (
+    <div className="space-y-2">
+      <div>
+        <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
+          Value
+        </label>
+        <Input
+          id={id}
+          placeholder="2025-02-01 or 2025-02-01T10:00:00Z"
+          spellCheck={false}
+          autoComplete="off"
+          {...aria}
+          {...register(`${path}.value`)}
+        />
+      </div>
+      <div className="flex gap-2">
+        <Input
+          type="datetime-local"
+          aria-label="Pick date and time"
+          value={picked}
+          onChange={(event) => {
+            setPicked(event.target.value);
+            apply(event.target.value, zone);
+          }}
+          className="min-w-0 flex-1"
+        />
+        <Select
+          aria-label="Time zone"
+          value={zone}
+          onChange={(event) => {
+            const next = event.target.value === "local" ? "local" : "utc";
+            setZone(next);
+            apply(picked, next);
+          }}
+          className="w-auto"
+        >
+          <option value="utc">UTC</option>
+          <option value="local" suppressHydrationWarning>
+            Local ({localOffset(new Date())})
+          </option>
+        </Select>
+      </div>
+    </div>
+  );
+}

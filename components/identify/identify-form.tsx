@@ -1,0 +1,110 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { FormProvider, useForm, type Path } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FieldError } from "@/components/ui/field-message";
+import { Input } from "@/components/ui/input";
+import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import { PropertyRows } from "./property-rows";
+import { RequestPreview } from "./request-preview";
+
+export type ServerFieldError = { field: string; message: string };
+
+type Props = {
+  defaultValues: IdentifyFormValues;
+  sending: boolean;
+  serverFieldErrors: ServerFieldError[];
+  baseUrl: string;
+  outcome: React.ReactNode;
+  onSubmit: (values: IdentifyFormValues) => void;
+};
+
+/** The Identify form: values in, a validated submit out. The page owns sending. */
+export function IdentifyForm({ defaultValues, sending, serverFieldErrors, baseUrl, outcome, onSubmit }: Props) {
+  const form = useForm<IdentifyFormValues>({
+    resolver: zodResolver(identifyFormSchema),
+    defaultValues,
+    mode: "onTouched",
+  });
+  const { register, handleSubmit, setError, formState } = form;
+
+  useEffect(() => {
+    for (const error of serverFieldErrors) {
+      setError(error.field as Path<IdentifyFormValues>, { type: "server", message: error.message }, { shouldFocus: true });
+    }
+  }, [serverFieldErrors, setError]);
+
+  return (
+    <FormProvider {...form}>
+      <form
+        noValidate
+        aria-label="Identify user"
+        onSubmit={handleSubmit((values) => {
+          if (!sending) onSubmit(values);
+        })}
+        className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
+      >
+        <fieldset disabled={sending} className="min-w-0 space-y-6">
+          <Card title="User">
+            <div className="space-y-6">
+              <div>
+                <label htmlFor="userId" className="mb-1 block text-sm font-medium text-slate-800">
+                  User ID
+                </label>
+                <Input
+                  id="userId"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="e.g. user_001"
+                  aria-invalid={formState.errors.userId ? true : undefined}
+                  aria-describedby="userId-error"
+                  {...register("userId")}
+                />
+                <FieldError id="userId-error" message={formState.errors.userId?.message} />
+              </div>
+              <PropertyRows name="properties" legend="User properties" group="user" />
+            </div>
+          </Card>
+          <Card title="Company (optional)">
+            <div className="space-y-6">
+              <div>
+                <label htmlFor="companyId" className="mb-1 block text-sm font-medium text-slate-800">
+                  Company ID
+                </label>
+                <Input
+                  id="companyId"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="Leave empty to send no company"
+                  aria-invalid={formState.errors.companyId ? true : undefined}
+                  aria-describedby="companyId-error companyId-hint"
+                  {...register("companyId")}
+                />
+                <FieldError id="companyId-error" message={formState.errors.companyId?.message} />
+                <p id="companyId-hint" className="mt-1 text-xs text-slate-500">
+                  A user belongs to one company at a time: a different company ID moves the user.
+                </p>
+              </div>
+              <PropertyRows name="companyProperties" legend="Company properties" group="company" />
+            </div>
+          </Card>
+          <div className="flex items-center gap-3">
+            <Button type="submit" variant="primary" className="px-6" aria-describedby="send-hint">
+              {sending ? "Sending…" : "Send"}
+            </Button>
+            <p id="send-hint" className="text-xs text-slate-500">
+              Sends exactly the JSON shown in the preview. The API key stays on the server.
+            </p>
+          </div>
+        </fieldset>
+        <div className="min-w-0 space-y-6">
+          {outcome}
+          <RequestPreview baseUrl={baseUrl} />
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

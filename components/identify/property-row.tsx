@@ -1,0 +1,114 @@
+"use client";
+
+import { useFormContext, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FieldError, FieldHint } from "@/components/ui/field-message";
+import { Input, Select } from "@/components/ui/input";
+import { propertyNameHint } from "@/lib/identify/reserved";
+import { PROPERTY_TYPES, type IdentifyFormValues, type PropertyType } from "@/lib/identify/schema";
+import { DateValueInput } from "./date-value-input";
+
+const TYPE_LABELS: Record<PropertyType, string> = {
+  string: "String",
+  numeric: "Numeric",
+  date: "Date",
+  remove: "Remove",
+};
+
+type Props = {
+  groupName: "properties" | "companyProperties";
+  group: "user" | "company";
+  index: number;
+  datalistId: string;
+  type: PropertyType;
+  onRemove: () => void;
+};
+
+export function PropertyRow({ groupName, group, index, datalistId, type, onRemove }: Props) {
+  const { register, control, setValue, getValues, formState } = useFormContext<IdentifyFormValues>();
+  const path = `${groupName}.${index}` as const;
+  const name = useWatch({ control, name: `${path}.name` }) ?? "";
+  const errors = formState.errors[groupName]?.[index];
+  const hint = propertyNameHint(group, name);
+  const ids = { name: `${path}.name`, type: `${path}.type`, value: `${path}.value` };
+
+  const nameField = register(`${path}.name`, {
+    onChange: (event: { target: { value: string } }) => {
+      const suggested = propertyNameHint(group, event.target.value)?.suggestedType;
+      if (suggested && getValues(`${path}.value`) === "") setValue(`${path}.type`, suggested);
+    },
+  });
+
+  return (
+    <div className="grid grid-cols-1 gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_auto]">
+      <div>
+        <label htmlFor={ids.name} className="mb-1 block text-xs font-medium text-slate-700">
+          Property name
+        </label>
+        <Input
+          id={ids.name}
+          list={datalistId}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={errors?.name ? true : undefined}
+          aria-describedby={`${ids.name}-error ${ids.name}-hint`}
+          {...nameField}
+        />
+        <FieldError id={`${ids.name}-error`} message={errors?.name?.message} />
+        <FieldHint id={`${ids.name}-hint`} message={hint?.warning ?? hint?.note} tone={hint?.warning ? "warning" : "info"} />
+      </div>
+      <div>
+        <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-700">
+          Type
+        </label>
+        <Select id={ids.type} {...register(`${path}.type`)}>
+          {PROPERTY_TYPES.map((option) => (
+            <option key={option} value={option}>
+              {TYPE_LABELS[option]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <ValueInput path={path} type={type} invalid={Boolean(errors?.value)} />
+        <FieldError id={`${ids.value}-error`} message={errors?.value?.message} />
+      </div>
+      <div className="flex items-end">
+        <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove property ${name || index + 1}`}>
+          <span aria-hidden="true">✕</span>
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ValueInput({ path, type, invalid }: { path: `${"properties" | "companyProperties"}.${number}`; type: PropertyType; invalid: boolean }) {
+  const { register } = useFormContext<IdentifyFormValues>();
+  const id = `${path}.value`;
+  const common = { id, "aria-invalid": invalid || undefined, "aria-describedby": `${id}-error` } as const;
+
+  if (type === "remove") {
+    return (
+      <div>
+        <span className="mb-1 block text-xs font-medium text-slate-700">Value</span>
+        <p className="py-2 text-sm text-slate-500">Sends null: Userpilot deletes this property.</p>
+      </div>
+    );
+  }
+  if (type === "date") return <DateValueInput path={path} {...common} />;
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
+        Value
+      </label>
+      <Input
+        {...common}
+        {...register(`${path}.value`)}
+        {...(type === "numeric"
+          ? { inputMode: "decimal" as const, placeholder: "e.g. 1000 or -3.5", spellCheck: false }
+          : { placeholder: "Text" })}
+        autoComplete="off"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-message";
+import { emptyRow, type IdentifyFormValues } from "@/lib/identify/schema";
+import { RESERVED_SUGGESTIONS } from "@/lib/identify/reserved";
+import { PropertyRow } from "./property-row";
+
+type GroupName = "properties" | "companyProperties";
+
+export function PropertyRows({ name, legend, group }: { name: GroupName; legend: string; group: "user" | "company" }) {
+  const { control, formState } = useFormContext<IdentifyFormValues>();
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const rows = useWatch({ control, name });
+  const groupError = formState.errors[name];
+  const groupMessage = groupError?.message ?? groupError?.root?.message;
+  const datalistId = `${name}-suggestions`;
+
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
+      <datalist id={datalistId}>
+        {RESERVED_SUGGESTIONS[group].map((suggestion) => (
+          <option key={suggestion.name} value={suggestion.name}>
+            {suggestion.description}
+          </option>
+        ))}
+      </datalist>
+      {fields.length === 0 && <p className="text-sm text-slate-500">No properties yet.</p>}
+      <ol className="space-y-3">
+        {fields.map((field, index) => (
+          <li key={field.id}>
+            <PropertyRow
+              groupName={name}
+              group={group}
+              index={index}
+              datalistId={datalistId}
+              type={rows?.[index]?.type ?? "string"}
+              onRemove={() => remove(index)}
+            />
+          </li>
+        ))}
+      </ol>
+      <FieldError id={`${name}-error`} message={groupMessage} />
+      <Button type="button" variant="secondary" onClick={() => append(emptyRow())}>
+        <span aria-hidden="true">+</span> Add property
+      </Button>
+    </fieldset>
+  );
+}

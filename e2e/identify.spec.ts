@@ -1,0 +1,137 @@
+import { expect, test } from "@playwright/test";
+import { IdentifyPage } from "./support/identify-page";
+import { sandbox } from "./support/sandbox-control";
+import { E2E } from "./support/settings";
+
+test.beforeEach(async () => {
+  await sandbox.reset();
+});
+
+test("typed properties and a company: the preview shows the JSON, the send is accepted, the sandbox got exactly it", async ({ page }) => {
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_1");
+  await form.addRows(form.userProperties(), [
+    { name: "plan", type: "String", value: "pro" },
+    { name: "seats", type: "Numeric", value: "1e3" },
+    { name: "created_at", type: "Date", value: "2025-02-01T10:00Z" },
+  ]);
+  await page.getByLabel("Company ID").fill("acme");
+  await form.addRows(form.companyProperties(), [{ name: "name", type: "String", value: "Acme Inc." }]);
+
+  const expected = {
+    user_id: "user_e2e_1",
+    metadata: { plan: "pro", seats: 1000, created_at: "2025-02-01T10:00:00Z" },
+    company: { id: "acme", name: "Acme Inc." },
+  };
+  expect(await form.previewJson()).toEqual(expected);
+
+  await form.send();
+  const outcome = form.outcome();
+  await expect(outcome).toContainText("202 Accepted");
+  await expect(outcome).toContainText("Accepted: Userpilot queues the update; it can take a few minutes to show in Userpilot.");
+  await expect(page.getByTestId("outcome-request-id")).toHaveText(/^sbx_/);
+
+  const received = await sandbox.requests();
+  expect(received).toHaveLength(1);
+  const [request] = received;
+  expect(request?.path).toBe("/v1/identify");
+  expect(JSON.parse(request?.body ?? "")).toEqual(expected);
+  expect(request?.headers["content-type"]).toBe("application/json");
+  expect(request?.headers["authorization"]).toBe(`Token ${E2E.apiKey}`);
+  expect(request?.headers["x-api-version"]).toBe("2020-09-22");
+
+  // Every value stays in the form after the send.
+  await expect(page.getByLabel("User ID")).toHaveValue("user_e2e_1");
+  await expect(form.userProperties().getByLabel("Value", { exact: true }).nth(1)).toHaveValue("1e3");
+
+  // The sandbox profile page shows what the send did.
+  await page.goto("/sandbox?user=user_e2e_1");
+  await expect(page.getByRole("row", { name: /seats/ })).toContainText("1000");
+  await expect(page.getByText("acme").first()).toBeVisible();
+});
+
+test("a rejected key gives 401 with Userpilot's checks", async ({ page }) => {
+  await sandbox.acceptKey("a-different-key");
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_401");
+  await form.send();
+  await expect(form.outcome()).toContainText("401 Unauthorized");
+  await expect(form.outcome()).toContainText("the API key, not the App Token");
+  await expect(form.outcome()).toContainText("US (analytex) or EU (analytex-eu)");
+  await expect(page.getByLabel("User ID")).toHaveValue("user_e2e_401");
+});
+
+test("an upstream 400 shows Userpilot's own message next to the field it names", async ({ page }) => {
+  await sandbox.respond({
+    status: 400,
+    body: {
+      errors: [
+        {
+          error: "invalid_metadata",
+          error_code: "INVALID_METADATA",
+          message: "metadata.plan is not an allowed value",
+          details: { field: "metadata.plan" },
+        },
+      ],
+    },
+  });
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_400");
+  await form.addRows(form.userProperties(), [{ name: "plan", type: "String", value: "platinum" }]);
+  await form.send();
+  await expect(form.outcome()).toContainText("400 Bad request");
+  await expect(form.outcome()).toContainText("metadata.plan is not an allowed value");
+  const valueInput = form.userProperties().getByLabel("Value", { exact: true });
+  await expect(valueInput).toHaveAttribute("aria-invalid", "true");
+  await expect(form.userProperties()).toContainText("metadata.plan is not an allowed value");
+});
+
+test("1,000 in a Numeric row is caught in the form and nothing is sent", async ({ page }) => {
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_numeric");
+  await form.addRows(form.userProperties(), [{ name: "seats", type: "Numeric", value: "1,000" }]);
+  await form.send();
+  await expect(form.userProperties().getByText(/1000/)).toBeVisible();
+  await expect(form.userProperties().getByLabel("Value", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.outcome()).toContainText("Nothing sent yet");
+  expect(await sandbox.requests()).toHaveLength(0);
+});
+
+test("a server error is retried, then reported with the attempts and that sending again is safe", async ({ page }) => {
+  await sandbox.respond({ status: 503, body: "upstream unavailable", times: 10 });
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_503");
+  await form.send();
+  await expect(form.outcome()).toContainText("503");
+  await expect(form.outcome()).toContainText("4 attempts");
+  await expect(form.outcome()).toContainText("Sending again is safe");
+  expect(await sandbox.requests()).toHaveLength(4);
+});
+
+test("a rate limit then success: the retry is accepted", async ({ page }) => {
+  await sandbox.respond({ status: 429, headers: { "retry-after": "0" }, times: 1 });
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_429");
+  await form.send();
+  await expect(form.outcome()).toContainText("202 Accepted");
+  await expect(form.outcome()).toContainText("2 attempts");
+});
+
+test("a double click sends once, and the form is disabled while sending", async ({ page }) => {
+  await sandbox.respond({ status: 202, body: {}, times: 1, delayMs: 800 });
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_once");
+  const send = page.getByRole("button", { name: "Send" });
+  await send.dblclick();
+  await expect(page.getByLabel("User ID")).toBeDisabled();
+  await expect(form.outcome()).toContainText("202 Accepted");
+  await expect(page.getByLabel("User ID")).toBeEnabled();
+  expect(await sandbox.requests()).toHaveLength(1);
+});

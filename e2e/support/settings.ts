@@ -1,0 +1,26 @@
+import path from "node:path";
+
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+const databaseFile = path.resolve("reports/e2e/identify-console.db");
+// A distinctive key, so leak tests can search for it anywhere.
+const apiKey = "e2e-key-5b9c1d7e4f2a";
+
+export const E2E = {
+  appPort,
+  sandboxPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+  databaseFile,
+  apiKey,
+  appEnv: {
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(appPort),
+    DATABASE_URL: `file:${databaseFile}`,
+    USERPILOT_API_URL: `http://127.0.0.1:${sandboxPort}`,
+    SANDBOX_API_KEY: apiKey,
+    USERPILOT_TIMEOUT_MS: "1500",
+    USERPILOT_RETRY_BASE_MS: "50",
+    USERPILOT_MAX_RETRIES: "3",
+  },
+};

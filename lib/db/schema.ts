@@ -1,0 +1,41 @@
+/** Row types as stored. JSON columns hold text; parse them with zod when read. */
+export type RequestsTable = {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  environment: string;
+  sent_by: string | null;
+  source: string;
+  replay_of: string | null;
+  user_id: string;
+  company_id: string | null;
+  property_count: number;
+  form_values: string;
+  request_body: string;
+  status: string;
+  status_code: number | null;
+  response_body: string | null;
+  upstream_request_id: string | null;
+  latency_ms: number | null;
+  attempts: string;
+  error_message: string | null;
+};
+
+export type SandboxUsersTable = {
+  user_id: string;
+  metadata: string;
+  company_id: string | null;
+  updated_at: string;
+};
+
+export type SandboxCompaniesTable = {
+  company_id: string;
+  metadata: string;
+  updated_at: string;
+};
+
+export type Database = {
+  requests: RequestsTable;
+  sandbox_users: SandboxUsersTable;
+  sandbox_companies: SandboxCompaniesTable;
+};

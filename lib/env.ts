@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+
+const REGION_HOSTS = {
+  us: "https://analytex.userpilot.io",
+  eu: "https://analytex-eu.userpilot.io",
+} as const;
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().nonnegative().default(fallback));
+
+const envSchema = z.object({
+  USERPILOT_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  USERPILOT_REGION: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["us", "eu"], { error: "must be one of: us, eu" }).default("us"),
+  ),
+  USERPILOT_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://proxy.example.com" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .startsWith("file:", { error: "must be a SQLite file URL such as file:./data/identify-console.db" })
+      .default("file:./data/identify-console.db"),
+  ),
+  PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(65535, { error: "must be a port number (1-65535)" }).default(3000),
+  ),
+  SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().default("sandbox")),
+  SANDBOX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  SANDBOX_JOB_STEP_MS: positiveInt(2000),
+  USERPILOT_TIMEOUT_MS: positiveInt(10_000),
+  USERPILOT_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(8).default(4)),
+  USERPILOT_RETRY_BASE_MS: positiveInt(1000),
+  HISTORY_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1, { error: "must be a whole number of days, at least 1" }).default(90),
+  ),
+  HISTORY_REDACT_KEYS: z
+    .preprocess((value) => (value === undefined ? "email,name" : value), z.string())
+    .transform((list) =>
+      list
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(issues: readonly z.core.$ZodIssue[]) {
+    super(
+      "Invalid configuration:\n" +
+        issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) throw new ConfigError(result.error.issues);
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, parsed once per process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export type Target = {
+  mode: "sandbox" | "live";
+  /** Shown in the header badge, e.g. "Sandbox" or "Production · EU". */
+  label: string;
+  baseUrl: string;
+  apiKey: string;
+};
+
+/**
+ * Where sends go. Without a real key the console talks to a sandbox: its own (served by this app under
+ * /api/sandbox) or, when USERPILOT_API_URL is set, that one.
+ */
+export function resolveTarget(config: Env = env()): Target {
+  if (!config.USERPILOT_API_KEY) {
+    return {
+      mode: "sandbox",
+      label: "Sandbox",
+      baseUrl: config.USERPILOT_API_URL ?? `http://127.0.0.1:${config.PORT}/api/sandbox`,
+      apiKey: config.SANDBOX_API_KEY,
+    };
+  }
+  if (config.USERPILOT_API_URL) {
+    return {
+      mode: "live",
+      label: `Custom · ${new URL(config.USERPILOT_API_URL).host}`,
+      baseUrl: config.USERPILOT_API_URL,
+      apiKey: config.USERPILOT_API_KEY,
+    };
+  }
+  return {
+    mode: "live",
+    label: `Production · ${config.USERPILOT_REGION.toUpperCase()}`,
+    baseUrl: REGION_HOSTS[config.USERPILOT_REGION],
+    apiKey: config.USERPILOT_API_KEY,
+  };
+}
+
+export function sqlitePath(config: Env = env()): string {
+  return config.DATABASE_URL.slice("file:".length);
+}

@@ -1,0 +1,13 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import type { ApiError } from "@/lib/outcome/schema";
+
+export function apiError(status: number, code: string, message: string, fields?: ApiError["error"]["fields"]) {
+  const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } };
+  return NextResponse.json(body, { status });
+}
+
+export function fieldErrors(error: z.ZodError): NonNullable<ApiError["error"]["fields"]> {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}

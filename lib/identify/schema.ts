@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { propertyGroupIssues, type PropertyGroup } from "./group-rules";
+import { PROPERTY_TYPES } from "./property-types";
+import { propertyValueProblem } from "./property-value";
+import { companyIdProblem, propertyNameProblem, userIdProblem } from "./text-rules";
+
+export { PROPERTY_TYPE_LABELS, PROPERTY_TYPES, type PropertyType } from "./property-types";
+
+// Validation only, no transforms: the form must keep exactly what the user typed, and the
+// route receives the same shape. Encoding for Userpilot happens in payload.ts.
+
+const text = (label: string, problem?: (value: string) => string | undefined) =>
+  z
+    .string({
+      error: (issue) => (issue.input === undefined ? `${label} is missing` : `${label} must be text`),
+    })
+    .superRefine((value, ctx) => {
+      const message = problem?.(value);
+      if (message) ctx.addIssue({ code: "custom", message });
+    });
+
+export const propertyRowSchema = z
+  .object({
+    name: text("Property name"),
+    type: z.enum(PROPERTY_TYPES, { error: "Choose a type: String, Numeric, Date or Remove" }),
+    value: text("Value"),
+  })
+  .superRefine((row, ctx) => {
+    const nameProblem = propertyNameProblem(row.name);
+    if (nameProblem) ctx.addIssue({ code: "custom", path: ["name"], message: nameProblem });
+    const valueProblem = propertyValueProblem(row.type, row.value);
+    if (valueProblem) ctx.addIssue({ code: "custom", path: ["value"], message: valueProblem });
+  });
+
+const propertyRows = (label: string) =>
+  z.array(propertyRowSchema, { error: `${label} must be a list of rows` });
+
+const GROUP_FIELDS = { user: "properties", company: "companyProperties" } as const satisfies Record<
+  PropertyGroup,
+  string
+>;
+
+export const identifyFormSchema = z
+  .object({
+    userId: text("User ID", userIdProblem),
+    properties: propertyRows("User properties"),
+    companyId: text("Company ID", companyIdProblem),
+    companyProperties: propertyRows("Company properties"),
+  })
+  .superRefine((form, ctx) => {
+    for (const group of ["user", "company"] as const) {
+      const field = GROUP_FIELDS[group];
+      for (const issue of propertyGroupIssues(group, form[field])) {
+        ctx.addIssue({ code: "custom", path: [field, ...issue.path], message: issue.message });
+      }
+    }
+    if (form.companyId === "" && form.companyProperties.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["companyId"],
+        message: "Company ID is required when company properties are set",
+      });
+    }
+  });
+
+export type PropertyRow = z.infer<typeof propertyRowSchema>;
+export type IdentifyFormValues = z.infer<typeof identifyFormSchema>;
+
+export const emptyRow = (): PropertyRow => ({ name: "", type: "string", value: "" });
+
+export const emptyFormValues = (): IdentifyFormValues => ({
+  userId: "",
+  properties: [],
+  companyId: "",
+  companyProperties: [],
+});

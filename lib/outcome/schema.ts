@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/** The answer of POST /api/identify once the request reached (or tried to reach) Userpilot. */
+export const sendOutcomeSchema = z.object({
+  historyId: z.string(),
+  status: z.string(),
+  httpStatus: z.number().int().nullable(),
+  requestId: z.string().nullable(),
+  latencyMs: z.number(),
+  attempts: z.number().int(),
+  /** Userpilot's own words from the error body, or what went wrong on the way. */
+  message: z.string().nullable(),
+  /** Upstream errors mapped onto form fields, e.g. { field: "properties.2.value" }. */
+  fieldErrors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type SendOutcome = z.infer<typeof sendOutcomeSchema>;
+
+/** The one error shape every route answers with. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,39 @@
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export type RateLimiter = {
+  /** Counts one request for `key` if the limit allows it. Refused requests are not counted. */
+  take(key: string): RateLimitDecision;
+  setLimit(perMinute: number): void;
+  reset(): void;
+};
+
+/** A sliding-window log: a request is allowed while fewer than `perMinute` were allowed in the last 60 s. */
+export function createRateLimiter(options: { perMinute: number; now: () => number }): RateLimiter {
+  let perMinute = options.perMinute;
+  const admittedAt = new Map<string, number[]>();
+
+  return {
+    take(key) {
+      const now = options.now();
+      const recent = (admittedAt.get(key) ?? []).filter((at) => at > now - RATE_LIMIT_WINDOW_MS);
+      if (recent.length < perMinute) {
+        recent.push(now);
+        admittedAt.set(key, recent);
+        return { allowed: true };
+      }
+      admittedAt.set(key, recent);
+      // Room opens when enough of the oldest admitted requests leave the window to go below the limit.
+      const freedAt = recent[recent.length - perMinute];
+      const waitMs = freedAt === undefined ? RATE_LIMIT_WINDOW_MS : freedAt + RATE_LIMIT_WINDOW_MS - now;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    },
+    setLimit(limit) {
+      perMinute = limit;
+    },
+    reset() {
+      admittedAt.clear();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { env, resolveTarget } from "@/lib/env";
+import { redactFormValues, redactPayload } from "@/lib/history/redact";
+import { insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
+import { buildIdentifyPayload } from "@/lib/identify/payload";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { SendOutcome } from "@/lib/outcome/schema";
+import { formFieldFor, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
+import { postJson, type UpstreamResult } from "@/lib/userpilot/client";
+
+export type SendContext = { source: RequestSource; replayOf: string | null; sentBy: string | null };
+
+/** Records the request, forwards it to Userpilot, records and returns the outcome. */
+export async function sendIdentify(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
+  const config = env();
+  const target = resolveTarget(config);
+  const payload = buildIdentifyPayload(values);
+
+  const historyId = await insertPending({
+    environment: target.label,
+    sentBy: context.sentBy,
+    source: context.source,
+    replayOf: context.replayOf,
+    userId: values.userId,
+    companyId: values.companyId || null,
+    propertyCount: values.properties.length + values.companyProperties.length,
+    formValues: redactFormValues(values, config.HISTORY_REDACT_KEYS),
+    requestBody: redactPayload(payload, config.HISTORY_REDACT_KEYS),
+  });
+
+  const result = await postJson(target, "/v1/identify", payload, {
+    timeoutMs: config.USERPILOT_TIMEOUT_MS,
+    maxRetries: config.USERPILOT_MAX_RETRIES,
+    retryBaseMs: config.USERPILOT_RETRY_BASE_MS,
+  });
+
+  const outcome = toOutcome(historyId, result, values);
+  await recordOutcome(historyId, {
+    status: outcome.status,
+    statusCode: outcome.httpStatus,
+    responseBody: result.kind === "response" ? result.body : null,
+    upstreamRequestId: outcome.requestId,
+    latencyMs: outcome.latencyMs,
+    attempts: result.attempts,
+    errorMessage: result.kind === "response" ? null : result.message,
+  });
+  return outcome;
+}
+
+function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {
+  const common = { historyId, latencyMs: result.latencyMs, attempts: result.attempts.length };
+  if (result.kind !== "response") {
+    return { ...common, status: result.kind, httpStatus: null, requestId: null, message: result.message, fieldErrors: [] };
+  }
+  const errors = result.status >= 400 ? parseUpstreamErrors(result.body) : [];
+  const fieldErrors = errors.flatMap((error) => {
+    const field = error.field ? formFieldFor(error.field, values) : undefined;
+    return field ? [{ field, message: error.message }] : [];
+  });
+  return {
+    ...common,
+    status: String(result.status),
+    httpStatus: result.status,
+    requestId: result.requestId,
+    message: errors.map((error) => error.message).join("; ") || null,
+    fieldErrors,
+  };
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ConfigError, env, resolveTarget } from "@/lib/env";
+
+/** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
+export async function startServer(): Promise<void> {
+  try {
+    const target = resolveTarget(env());
+    await db();
+    console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}

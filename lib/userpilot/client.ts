@@ -1,0 +1,140 @@
+import "server-only";
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry";
+
+export const API_VERSION = "2020-09-22";
+/** Upstream bodies are kept for the record up to this size. */
+export const RESPONSE_BODY_CAP = 16 * 1024;
+
+export type UpstreamTarget = { baseUrl: string; apiKey: string };
+
+export type RetryPolicy = { timeoutMs: number; maxRetries: number; retryBaseMs: number };
+
+export type AttemptRecord = {
+  attempt: number;
+  startedAt: string;
+  latencyMs: number;
+  status?: number;
+  error?: "timeout" | "network_error";
+  message?: string;
+  requestId?: string;
+  /** How long the client waited after this attempt before the next one. */
+  waitMs?: number;
+};
+
+export type UpstreamResult =
+  | {
+      kind: "response";
+      status: number;
+      body: string;
+      bodyTruncated: boolean;
+      requestId: string | null;
+      latencyMs: number;
+      attempts: AttemptRecord[];
+    }
+  | {
+      kind: "timeout" | "network_error";
+      message: string;
+      latencyMs: number;
+      attempts: AttemptRecord[];
+    };
+
+type SingleAttempt =
+  | { kind: "response"; status: number; body: string; bodyTruncated: boolean; requestId: string | null; retryAfterMs?: number }
+  | { kind: "timeout" | "network_error"; message: string };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * POSTs JSON to Userpilot with the stored key. Retries 429, 5xx, timeouts and network errors with
+ * exponential backoff (a Retry-After header wins); never retries 4xx, which would fail the same way.
+ */
+export async function postJson(
+  target: UpstreamTarget,
+  path: string,
+  payload: unknown,
+  policy: RetryPolicy,
+): Promise<UpstreamResult> {
+  const body = JSON.stringify(payload);
+  const started = performance.now();
+  const attempts: AttemptRecord[] = [];
+
+  for (let attempt = 1; ; attempt++) {
+    const attemptStart = performance.now();
+    const startedAt = new Date().toISOString();
+    const result = await attemptOnce(target, path, body, policy.timeoutMs);
+    const record: AttemptRecord = {
+      attempt,
+      startedAt,
+      latencyMs: Math.round(performance.now() - attemptStart),
+      ...(result.kind === "response"
+        ? { status: result.status, ...(result.requestId ? { requestId: result.requestId } : {}) }
+        : { error: result.kind, message: result.message }),
+    };
+    attempts.push(record);
+
+    const retryable = result.kind !== "response" || isRetryableStatus(result.status);
+    const waitMs =
+      result.kind === "response" && result.retryAfterMs !== undefined
+        ? result.retryAfterMs
+        : backoffDelay(attempt, policy.retryBaseMs);
+    if (!retryable || attempt > policy.maxRetries || waitMs > MAX_RETRY_AFTER_MS) {
+      const latencyMs = Math.round(performance.now() - started);
+      if (result.kind === "response") {
+        const { retryAfterMs: _ignored, ...response } = result;
+        return { ...response, latencyMs, attempts };
+      }
+      return { kind: result.kind, message: result.message, latencyMs, attempts };
+    }
+    record.waitMs = waitMs;
+    await sleep(waitMs);
+  }
+}
+
+async function attemptOnce(
+  target: UpstreamTarget,
+  path: string,
+  body: string,
+  timeoutMs: number,
+): Promise<SingleAttempt> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    // Node's fetch keeps connections alive and reuses them across calls.
+    const response = await fetch(`${target.baseUrl}${path}`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Token ${target.apiKey}`,
+        "X-API-Version": API_VERSION,
+      },
+      body,
+      signal: controller.signal,
+      cache: "no-store",
+    });
+    // The timeout covers the body too: a server that sends headers and then stalls is a timeout.
+    const text = await response.text();
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    return {
+      kind: "response",
+      status: response.status,
+      body: text.slice(0, RESPONSE_BODY_CAP),
+      bodyTruncated: text.length > RESPONSE_BODY_CAP,
+      requestId: response.headers.get("x-request-id"),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return { kind: "timeout", message: `No answer from Userpilot within ${timeoutMs / 1000} s` };
+    }
+    return { kind: "network_error", message: describeNetworkError(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return code ? `${code}: ${message}` : message;
+}

@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/support/settings";
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "./e2e",
+  // One app and one sandbox are shared, and tests steer the sandbox: run them one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? "list" : [["list"]],
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: "./node_modules/.bin/tsx lib/sandbox/standalone.ts",
+      url: `${E2E.sandboxUrl}/__control/requests`,
+      env: {
+        SANDBOX_PORT: String(E2E.sandboxPort),
+        SANDBOX_TEST_MODE: "1",
+        SANDBOX_API_KEY: E2E.apiKey,
+        SANDBOX_JOB_STEP_MS: "300",
+      },
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      timeout: 30_000,
+    },
+    {
+      // A throw-away database for every run; exec so that stopping the server stops next itself.
+      command: `sh -c 'rm -f ${E2E.databaseFile}*; exec ./node_modules/.bin/next start -p ${E2E.appPort}'`,
+      url: `${E2E.appUrl}/api/health`,
+      env: E2E.appEnv,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 60_000,
+    },
+  ],
+});

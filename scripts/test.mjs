@@ -1,0 +1,53 @@
+// npm test: lint, typecheck, unit tests, production build, end-to-end tests; ends with "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureBrowser } from "./ensure-browser.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const reports = path.join(root, "reports");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHROMIUM_PATH: ensureBrowser() };
+const totals = { passed: 0, failed: 0 };
+
+function run(title, command, args, extraEnv = {}) {
+  console.log(`\n=== ${title} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`--- ${title}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(reports, file), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function finish(ok) {
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(ok && totals.failed === 0 ? 0 : 1);
+}
+
+const checks = run("lint", bin("eslint"), [".", "--max-warnings=0"]) & run("typecheck", bin("tsc"), ["--noEmit"]);
+
+const unitOk = run("unit tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`]);
+const unit = readJson("vitest.json");
+totals.passed += unit?.numPassedTests ?? 0;
+totals.failed += unit ? unit.numFailedTests : 1;
+
+if (!run("build", bin("next"), ["build"])) finish(false);
+
+const e2eOk = run("end-to-end tests", bin("playwright"), ["test", "--reporter=list,json"], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "playwright.json"),
+});
+const e2e = readJson("playwright.json");
+totals.passed += (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
+totals.failed += e2e ? e2e.stats.unexpected : 1;
+
+finish(Boolean(checks) && unitOk && e2eOk);
