@@ -1,12 +1,25 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
 import { resolveTarget } from "@/lib/env";
+import { getRequest } from "@/lib/history/queries";
+import { replayValues, type ReplayValues } from "@/lib/history/replay";
 import { emptyFormValues } from "@/lib/identify/schema";
 import { IdentifyClient } from "./identify-client";
 
 export const metadata: Metadata = { title: "Identify" };
 
-export default async function IdentifyPage() {
+async function loadReplay(from: unknown): Promise<(ReplayValues & { id: string }) | undefined> {
+  const id = z.uuid().safeParse(from);
+  if (!id.success) return undefined;
+  const row = await getRequest(await db(), id.data);
+  return row ? { id: id.data, ...replayValues(row) } : undefined;
+}
+
+export default async function IdentifyPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
   const target = resolveTarget();
+  const replay = await loadReplay((await searchParams).from);
   return (
     <div className="space-y-6">
       <div>
@@ -16,7 +29,22 @@ export default async function IdentifyPage() {
           Remove is deleted.
         </p>
       </div>
-      <IdentifyClient defaultValues={emptyFormValues()} baseUrl={target.baseUrl} />
+      {replay && (
+        <div role="note" className="rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200">
+          Editing a copy of{" "}
+          <Link href={`/history/${replay.id}`} className="font-medium underline">an earlier request</Link>. Sending
+          records a new history entry linked to it.
+          {replay.droppedRedacted.length > 0 && (
+            <> The history masked {replay.droppedRedacted.join(", ")}, so those properties are left out; add them again if they should change.</>
+          )}
+        </div>
+      )}
+      <IdentifyClient
+        key={replay?.id ?? "new"}
+        defaultValues={replay?.values ?? emptyFormValues()}
+        replayOf={replay?.id}
+        baseUrl={target.baseUrl}
+      />
     </div>
   );
 }

@@ -9,8 +9,15 @@ const REGION_HOSTS = {
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-const positiveInt = (fallback: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int().nonnegative().default(fallback));
+const wholeNumber = (fallback: number, min: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `must be a whole number, at least ${min}` })
+      .int({ error: `must be a whole number, at least ${min}` })
+      .min(min, { error: `must be a whole number, at least ${min}` })
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   USERPILOT_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
@@ -34,14 +41,19 @@ const envSchema = z.object({
   ),
   PORT: z.preprocess(
     blankToUndefined,
-    z.coerce.number().int().min(1).max(65535, { error: "must be a port number (1-65535)" }).default(3000),
+    z.coerce
+      .number({ error: "must be a port number (1-65535)" })
+      .int({ error: "must be a port number (1-65535)" })
+      .min(1, { error: "must be a port number (1-65535)" })
+      .max(65535, { error: "must be a port number (1-65535)" })
+      .default(3000),
   ),
   SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().default("sandbox")),
-  SANDBOX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
-  SANDBOX_JOB_STEP_MS: positiveInt(2000),
-  USERPILOT_TIMEOUT_MS: positiveInt(10_000),
+  SANDBOX_RATE_LIMIT_PER_MINUTE: wholeNumber(600, 0),
+  SANDBOX_JOB_STEP_MS: wholeNumber(2000, 0),
+  USERPILOT_TIMEOUT_MS: wholeNumber(10_000, 1),
   USERPILOT_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(8).default(4)),
-  USERPILOT_RETRY_BASE_MS: positiveInt(1000),
+  USERPILOT_RETRY_BASE_MS: wholeNumber(1000, 0),
   HISTORY_RETENTION_DAYS: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(1, { error: "must be a whole number of days, at least 1" }).default(90),

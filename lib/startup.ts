@@ -1,12 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ConfigError, env, resolveTarget } from "@/lib/env";
+import { startHistoryMaintenance } from "@/lib/history/maintenance";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
 export async function startServer(): Promise<void> {
   try {
     const target = resolveTarget(env());
     await db();
+    await startHistoryMaintenance();
     console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);

@@ -1,12 +1,26 @@
 import type { Metadata } from "next";
+import { historyFiltersSchema, filtersToSearchParams } from "@/lib/history/filters";
+import { HistoryClient } from "./history-client";
 
 export const metadata: Metadata = { title: "History" };
 
-export default function HistoryPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = await searchParams;
+  const parsed = historyFiltersSchema.safeParse(raw);
+  // A hand-edited URL with a bad filter shows everything rather than an error page.
+  const filters = parsed.success ? parsed.data : historyFiltersSchema.parse({});
   return (
-    <div className="space-y-2">
-      <h1 className="text-xl font-semibold tracking-tight">History</h1>
-      <p className="text-sm text-slate-600">Every send is recorded. The history view is being built.</p>
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">History</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Every request and its outcome, newest first. Filters live in the address, so a filtered view can be
+          shared in a support ticket.
+        </p>
+      </div>
+      <HistoryClient filters={filters} search={filtersToSearchParams(filters).toString()} />
     </div>
   );
 }

@@ -47,7 +47,7 @@ export function DateValueInput({ path, id, ...aria }: Props) {
           {...register(`${path}.value`)}
         />
       </div>
-      <div className="flex gap-2">
+      <div className="grid grid-cols-[minmax(0,1fr)_7.5rem] gap-2">
         <Input
           type="datetime-local"
           aria-label="Pick date and time"
@@ -56,7 +56,6 @@ export function DateValueInput({ path, id, ...aria }: Props) {
             setPicked(event.target.value);
             apply(event.target.value, zone);
           }}
-          className="min-w-0 flex-1"
         />
         <Select
           aria-label="Time zone"
@@ -66,7 +65,6 @@ export function DateValueInput({ path, id, ...aria }: Props) {
             setZone(next);
             apply(picked, next);
           }}
-          className="w-auto"
         >
           <option value="utc">UTC</option>
           <option value="local" suppressHydrationWarning>

@@ -100,7 +100,7 @@ export function IdentifyForm({ defaultValues, sending, serverFieldErrors, baseUr
             </p>
           </div>
         </fieldset>
-        <div className="min-w-0 space-y-6">
+        <div className="min-w-0 space-y-6 self-start lg:sticky lg:top-6">
           {outcome}
           <RequestPreview baseUrl={baseUrl} />
         </div>

@@ -73,7 +73,7 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
         <ValueInput path={path} type={type} invalid={Boolean(errors?.value)} />
         <FieldError id={`${ids.value}-error`} message={errors?.value?.message} />
       </div>
-      <div className="flex items-end">
+      <div className="flex items-start sm:pt-5">
         <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove property ${name || index + 1}`}>
           <span aria-hidden="true">✕</span>
         </Button>

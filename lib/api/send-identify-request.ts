@@ -6,10 +6,11 @@ export type SendResult =
   | { ok: false; message: string; fields: { path: string; message: string }[] };
 
 /** Browser side of POST /api/identify: every answer, even a broken one, becomes something to show. */
-export async function postIdentify(values: IdentifyFormValues): Promise<SendResult> {
+export async function postIdentify(values: IdentifyFormValues, replayOf?: string): Promise<SendResult> {
   let response: Response;
   try {
-    response = await fetch("/api/identify", {
+    const query = replayOf ? `?replayOf=${encodeURIComponent(replayOf)}` : "";
+    response = await fetch(`/api/identify${query}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(values),
@@ -17,10 +18,18 @@ export async function postIdentify(values: IdentifyFormValues): Promise<SendResu
   } catch {
     return { ok: false, message: "The console's server could not be reached. Nothing was sent; your input is kept.", fields: [] };
   }
+  return parseSendResponse(response);
+}
+
+export async function parseSendResponse(response: Response): Promise<SendResult> {
   const json: unknown = await response.json().catch(() => undefined);
   const success = sendOutcomeSchema.safeParse((json as { outcome?: unknown } | undefined)?.outcome);
   if (response.ok && success.success) return { ok: true, outcome: success.data };
   const error = apiErrorSchema.safeParse(json);
   if (error.success) return { ok: false, message: error.data.error.message, fields: error.data.error.fields ?? [] };
-  return { ok: false, message: `The console's server answered ${response.status} unexpectedly. Check the history before sending again.`, fields: [] };
+  return {
+    ok: false,
+    message: `The console's server answered ${response.status} unexpectedly. Check the history before sending again.`,
+    fields: [],
+  };
 }

@@ -13,6 +13,8 @@ export type RequestsTable = {
   form_values: string;
   request_body: string;
   status: string;
+  /** statusKind(status): what the outcome filter matches on. */
+  outcome: string;
   status_code: number | null;
   response_body: string | null;
   upstream_request_id: string | null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { statusKind } from "@/lib/outcome/status";
 import type { AttemptRecord } from "@/lib/userpilot/client";
 
 export type RequestSource = "form" | "replay" | "bulk";
@@ -48,6 +49,7 @@ async function insertRow(request: NewRequest, status: string, errorMessage: stri
       form_values: JSON.stringify(request.formValues),
       request_body: JSON.stringify(request.requestBody),
       status,
+      outcome: statusKind(status),
       attempts: "[]",
       error_message: errorMessage,
     })
@@ -71,6 +73,7 @@ export async function recordOutcome(id: string, outcome: RecordedOutcome): Promi
     .set({
       updated_at: Date.now(),
       status: outcome.status,
+      outcome: statusKind(outcome.status),
       status_code: outcome.statusCode,
       response_body: outcome.responseBody,
       upstream_request_id: outcome.upstreamRequestId,

@@ -12,6 +12,7 @@ export type StatusKind =
   | "network_error"
   | "rejected"
   | "pending"
+  | "unknown"
   | "unexpected";
 
 const HTTP_WORDS: Record<number, string> = {
@@ -31,7 +32,13 @@ const HTTP_WORDS: Record<number, string> = {
 };
 
 export function statusKind(status: string): StatusKind {
-  if (status === "pending" || status === "timeout" || status === "network_error" || status === "rejected") {
+  if (
+    status === "pending" ||
+    status === "unknown" ||
+    status === "timeout" ||
+    status === "network_error" ||
+    status === "rejected"
+  ) {
     return status;
   }
   const code = Number(status);
@@ -54,8 +61,11 @@ export function statusLabel(status: string): string {
       return "Network error";
     case "rejected":
       return "Rejected by form";
+    case "unknown":
+      return "Outcome unknown";
   }
   const code = Number(status);
+  if (status.trim() === "" || !Number.isInteger(code)) return status;
   const word = HTTP_WORDS[code] ?? (code >= 500 ? "Server error" : code >= 400 ? "Client error" : "");
   return word ? `${code} ${word}` : String(code);
 }
@@ -66,6 +76,7 @@ export function statusTone(status: string): StatusTone {
       return "success";
     case "pending":
       return "pending";
+    case "unknown":
     case "rate_limited":
     case "server_error":
     case "timeout":

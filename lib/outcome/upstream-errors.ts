@@ -25,7 +25,7 @@ function fieldOf(details: unknown, message: string): string | undefined {
     const field = asText((details as { field: unknown }).field);
     if (field) return field;
   }
-  const named = /\b(user_id|company\.id|company|metadata\.[\w.-]+)\b/.exec(message);
+  const named = /\b(user_id|company\.[\w.-]+|company|metadata\.[\w.-]+)\b/.exec(message);
   return named?.[1];
 }
 

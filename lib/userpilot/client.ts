@@ -112,13 +112,13 @@ async function attemptOnce(
       cache: "no-store",
     });
     // The timeout covers the body too: a server that sends headers and then stalls is a timeout.
-    const text = await response.text();
+    const { text, truncated } = await readCapped(response, RESPONSE_BODY_CAP);
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     return {
       kind: "response",
       status: response.status,
-      body: text.slice(0, RESPONSE_BODY_CAP),
-      bodyTruncated: text.length > RESPONSE_BODY_CAP,
+      body: text,
+      bodyTruncated: truncated,
       requestId: response.headers.get("x-request-id"),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
@@ -130,6 +130,25 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Reads at most `cap` characters of a body and drops the rest unread, so a huge answer costs no memory. */
+async function readCapped(response: Response, cap: number): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: "", truncated: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (text.length > cap) {
+      await reader.cancel();
+      return { text: text.slice(0, cap), truncated: true };
+    }
+  }
+  text += decoder.decode();
+  return { text, truncated: false };
 }
 
 function describeNetworkError(error: unknown): string {

@@ -16,6 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("form_values", "text", (col) => col.notNull())
     .addColumn("request_body", "text", (col) => col.notNull())
     .addColumn("status", "text", (col) => col.notNull())
+    .addColumn("outcome", "text", (col) => col.notNull())
     .addColumn("status_code", "integer")
     .addColumn("response_body", "text")
     .addColumn("upstream_request_id", "text")
@@ -37,10 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["company_id", "created_at", "id"])
     .execute();
   await db.schema
-    .createIndex("requests_status_created")
+    .createIndex("requests_outcome_created")
     .on("requests")
-    .columns(["status", "created_at", "id"])
+    .columns(["outcome", "created_at", "id"])
     .execute();
+  await db.schema.createIndex("requests_replay_of").on("requests").column("replay_of").execute();
 
   await db.schema
     .createTable("sandbox_users")

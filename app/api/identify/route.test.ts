@@ -1,0 +1,487 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Database, RequestsTable } from "@/lib/db/schema";
+import { apiErrorSchema, sendOutcomeSchema, type ApiError, type SendOutcome } from "@/lib/outcome/schema";
+import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
+import { createMemoryStore } from "@/lib/sandbox/memory-store";
+import { receivedRequests, resetSandbox, scriptAnswer, setAcceptedKey } from "@/lib/testing/sandbox-control";
+
+// The route reads its configuration once (lib/env.ts) and keeps one SQLite connection on globalThis, so the
+// whole file shares one sandbox and one database; the sandbox is reset between tests.
+
+const API_KEY = "route-test-key";
+const ENV_NAMES = [
+  "USERPILOT_API_KEY",
+  "USERPILOT_API_URL",
+  "SANDBOX_API_KEY",
+  "DATABASE_URL",
+  "USERPILOT_TIMEOUT_MS",
+  "USERPILOT_RETRY_BASE_MS",
+  "USERPILOT_MAX_RETRIES",
+  "HISTORY_REDACT_KEYS",
+] as const;
+
+type Row = RequestsTable;
+type PropertyRow = { name: string; type: string; value: string };
+
+const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: Promise<Kysely<Database>> };
+const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
+/** Every body the route answered with, for the key-leak check. */
+const responseTexts: string[] = [];
+
+let sandbox: SandboxServer;
+let tempDir: string;
+let dbFile: string;
+let POST: (request: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "identify-route-test-"));
+  dbFile = path.join(tempDir, "test.db");
+  sandbox = await startSandboxServer({
+    testMode: true,
+    apiKey: API_KEY,
+    port: 0,
+    host: "127.0.0.1",
+    store: createMemoryStore(),
+    rateLimitPerMinute: 600,
+    jobStepMs: 50,
+  });
+  delete process.env.USERPILOT_API_KEY;
+  delete process.env.HISTORY_REDACT_KEYS;
+  Object.assign(process.env, {
+    USERPILOT_API_URL: sandbox.url,
+    SANDBOX_API_KEY: API_KEY,
+    DATABASE_URL: `file:${dbFile}`,
+    USERPILOT_TIMEOUT_MS: "400",
+    USERPILOT_RETRY_BASE_MS: "10",
+    USERPILOT_MAX_RETRIES: "3",
+  });
+  if (dbHolder.__identifyConsoleDb)
+    throw new Error("Another database connection is already open in this worker");
+  ({ POST } = await import("./route"));
+});
+
+afterEach(async () => {
+  await resetSandbox(sandbox.url);
+});
+
+afterAll(async () => {
+  const db = dbHolder.__identifyConsoleDb;
+  delete dbHolder.__identifyConsoleDb;
+  await (await db)?.destroy();
+  await sandbox.close();
+  for (const name of ENV_NAMES) {
+    if (savedEnv[name] === undefined) delete process.env[name];
+    else process.env[name] = savedEnv[name];
+  }
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+// ---- helpers ----
+
+function form(
+  overrides: {
+    userId?: string;
+    properties?: PropertyRow[];
+    companyId?: string;
+    companyProperties?: PropertyRow[];
+  } = {},
+) {
+  return {
+    userId: "user_001",
+    properties: [{ name: "plan", type: "string", value: "pro" }],
+    companyId: "",
+    companyProperties: [],
+    ...overrides,
+  };
+}
+
+async function callRoute(
+  body: string,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Promise<{ status: number; json: unknown }> {
+  const response = await POST(
+    new Request("http://localhost/api/identify", { method: "POST", body, headers }),
+  );
+  const text = await response.text();
+  responseTexts.push(text);
+  return { status: response.status, json: JSON.parse(text) as unknown };
+}
+
+/** Sends valid form values; the route must answer 200 with an outcome. */
+async function send(values: ReturnType<typeof form>): Promise<SendOutcome> {
+  const { status, json } = await callRoute(JSON.stringify(values));
+  expect(status).toBe(200);
+  return sendOutcomeSchema.strict().parse((json as { outcome: unknown }).outcome);
+}
+
+/** Sends a body the route must refuse with our own error shape. */
+async function refused(
+  body: string,
+  expectedStatus: number,
+  headers?: Record<string, string>,
+): Promise<ApiError["error"]> {
+  const { status, json } = await callRoute(body, headers);
+  expect(status).toBe(expectedStatus);
+  return apiErrorSchema.parse(json).error;
+}
+
+function withDb<T>(read: (db: SQLite.Database) => T): T {
+  const db = new SQLite(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+function rowById(id: string): Row {
+  const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE id = ?").get(id) as Row | undefined);
+  if (!row) throw new Error(`No history row ${id}`);
+  return row;
+}
+
+const allRows = () => withDb((db) => db.prepare("SELECT * FROM requests").all() as Row[]);
+const rowCount = () =>
+  withDb((db) => (db.prepare("SELECT count(*) AS n FROM requests").get() as { n: number }).n);
+
+type StoredAttempt = {
+  attempt: number;
+  status?: number;
+  error?: string;
+  requestId?: string;
+  waitMs?: number;
+};
+const attemptsOf = (row: Row) => JSON.parse(row.attempts) as StoredAttempt[];
+
+// ---- tests ----
+
+describe("POST /api/identify: forwarded", () => {
+  it("forwards a valid form, answers the 202 outcome and records it", async () => {
+    const values = form({
+      properties: [
+        { name: "plan", type: "string", value: "pro" },
+        { name: "seats", type: "numeric", value: "3" },
+      ],
+      companyId: "acme",
+      companyProperties: [{ name: "tier", type: "string", value: "gold" }],
+    });
+    const outcome = await send(values);
+    expect(outcome).toMatchObject({
+      status: "202",
+      httpStatus: 202,
+      attempts: 1,
+      message: null,
+      fieldErrors: [],
+    });
+    expect(outcome.requestId).toMatch(/^sbx_[0-9a-f]+$/);
+
+    const expectedBody = {
+      user_id: "user_001",
+      metadata: { plan: "pro", seats: 3 },
+      company: { id: "acme", tier: "gold" },
+    };
+    const received = await receivedRequests(sandbox.url);
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]?.body ?? "")).toEqual(expectedBody);
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({
+      status: "202",
+      status_code: 202,
+      upstream_request_id: outcome.requestId,
+      response_body: "{}",
+      environment: "Sandbox",
+      source: "form",
+      user_id: "user_001",
+      company_id: "acme",
+      property_count: 3,
+      error_message: null,
+    });
+    expect(JSON.parse(row.request_body)).toEqual(expectedBody);
+    expect(JSON.parse(row.form_values)).toEqual(values);
+    expect(attemptsOf(row)).toMatchObject([{ attempt: 1, status: 202, requestId: outcome.requestId }]);
+    expect(row.latency_ms).toBe(outcome.latencyMs);
+  });
+
+  it("maps Userpilot's 400 error body onto the row it names", async () => {
+    const message = "metadata.plan must be one of: free, pro, enterprise";
+    const errorBody = {
+      errors: [
+        {
+          error: "Bad Request",
+          error_code: "invalid_metadata",
+          message,
+          details: { field: "metadata.plan" },
+        },
+      ],
+    };
+    await scriptAnswer(sandbox.url, {
+      status: 400,
+      body: errorBody,
+      headers: { "x-request-id": "req_400" },
+      times: 4,
+    });
+    const outcome = await send(
+      form({
+        properties: [
+          { name: "plan", type: "string", value: "platinum" },
+          { name: "seats", type: "numeric", value: "3" },
+        ],
+      }),
+    );
+    expect(outcome).toMatchObject({
+      status: "400",
+      httpStatus: 400,
+      attempts: 1,
+      requestId: "req_400",
+      message,
+    });
+    expect(outcome.fieldErrors).toEqual([{ field: "properties.0.value", message }]);
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({ status: "400", status_code: 400, upstream_request_id: "req_400" });
+    expect(JSON.parse(row.response_body ?? "")).toEqual(errorBody);
+    expect(attemptsOf(row)).toHaveLength(1);
+    expect(await receivedRequests(sandbox.url)).toHaveLength(1);
+  });
+
+  it("reports a 401 for a key the upstream refuses, without retrying", async () => {
+    await setAcceptedKey(sandbox.url, "some-other-key");
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({ status: "401", httpStatus: 401, attempts: 1, fieldErrors: [] });
+    expect(outcome.message).toContain("Invalid API key");
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({ status: "401", status_code: 401, upstream_request_id: outcome.requestId });
+    expect(attemptsOf(row).map((a) => a.status)).toEqual([401]);
+    expect(await receivedRequests(sandbox.url)).toHaveLength(1);
+  });
+
+  it("succeeds on the retry after a 429", async () => {
+    await scriptAnswer(sandbox.url, { status: 429 });
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({ status: "202", httpStatus: 202, attempts: 2 });
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({ status: "202", status_code: 202 });
+    expect(attemptsOf(row)).toMatchObject([
+      { attempt: 1, status: 429, waitMs: 10 },
+      { attempt: 2, status: 202 },
+    ]);
+    expect(await receivedRequests(sandbox.url)).toHaveLength(2);
+  });
+
+  it("gives up on a 500 after USERPILOT_MAX_RETRIES retries", async () => {
+    await scriptAnswer(sandbox.url, { status: 500, times: 10 });
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({ status: "500", httpStatus: 500, attempts: 4, message: null });
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({ status: "500", status_code: 500 });
+    expect(attemptsOf(row).map((a) => a.status)).toEqual([500, 500, 500, 500]);
+    expect(attemptsOf(row).map((a) => a.waitMs)).toEqual([10, 20, 40, undefined]);
+    expect(await receivedRequests(sandbox.url)).toHaveLength(4);
+  });
+
+  it("records a hanging upstream as a timeout", async () => {
+    await scriptAnswer(sandbox.url, { status: 202, hang: true, times: 4 });
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({ status: "timeout", httpStatus: null, requestId: null, attempts: 4 });
+    expect(outcome.message).toContain("0.4 s");
+    expect(outcome.latencyMs).toBeGreaterThanOrEqual(4 * 380);
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({
+      status: "timeout",
+      status_code: null,
+      response_body: null,
+      upstream_request_id: null,
+      error_message: outcome.message,
+    });
+    expect(attemptsOf(row).map((a) => a.error)).toEqual(["timeout", "timeout", "timeout", "timeout"]);
+  });
+
+  it("survives a 502 with a non-JSON body: no message, the body kept", async () => {
+    const html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    await scriptAnswer(sandbox.url, {
+      status: 502,
+      body: html,
+      headers: { "content-type": "text/html" },
+      times: 4,
+    });
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({
+      status: "502",
+      httpStatus: 502,
+      attempts: 4,
+      message: null,
+      fieldErrors: [],
+    });
+
+    const row = rowById(outcome.historyId);
+    expect(row).toMatchObject({ status: "502", status_code: 502, response_body: html });
+  });
+});
+
+describe("POST /api/identify: refused before sending", () => {
+  it("answers 400 invalid_json for malformed JSON, sending and recording nothing", async () => {
+    const before = rowCount();
+    const error = await refused('{"userId": "u1",', 400);
+    expect(error.code).toBe("invalid_json");
+    expect(error.message).toMatch(/not valid JSON/);
+    expect(error.fields).toBeUndefined();
+    expect(rowCount()).toBe(before);
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+  });
+
+  it("answers 413 body_too_large for a body over 1 MB, sending and recording nothing", async () => {
+    const before = rowCount();
+    const big = JSON.stringify(
+      form({ properties: [{ name: "note", type: "string", value: "x".repeat(1024 * 1024 + 1) }] }),
+    );
+    const error = await refused(big, 413);
+    expect(error.code).toBe("body_too_large");
+    expect(error.message).toContain("1024 KB");
+    expect(rowCount()).toBe(before);
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+  });
+
+  it("answers 413 from a declared Content-Length alone", async () => {
+    const error = await refused(JSON.stringify(form()), 413, {
+      "content-type": "application/json",
+      "content-length": String(2 * 1024 * 1024),
+    });
+    expect(error.code).toBe("body_too_large");
+  });
+
+  it("accepts a body just under the cap", async () => {
+    // About 1000 KB of JSON: the value alone stays within Userpilot's 65,535-character limit per value,
+    // so the body is made of many rows.
+    const properties = Array.from({ length: 15 }, (_, i) => ({
+      name: `note_${i}`,
+      type: "string",
+      value: "y".repeat(65_000),
+    }));
+    const body = JSON.stringify(form({ properties }));
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const { status } = await callRoute(body);
+    expect(status).toBe(200);
+  });
+
+  it("answers 400 invalid_request for a schema failure, records it as rejected and sends nothing", async () => {
+    const before = rowCount();
+    const error = await refused(
+      JSON.stringify({ userId: " x", properties: [], companyId: "", companyProperties: [] }),
+      400,
+    );
+    expect(error.code).toBe("invalid_request");
+    expect(error.fields?.map((f) => f.path)).toEqual(["userId"]);
+    expect(error.fields?.[0]?.message).toMatch(/space at the start or end/);
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+
+    expect(rowCount()).toBe(before + 1);
+    const row = withDb((db) =>
+      db.prepare("SELECT * FROM requests WHERE user_id = ? ORDER BY created_at DESC LIMIT 1").get(" x"),
+    ) as Row | undefined;
+    expect(row).toMatchObject({
+      status: "rejected",
+      status_code: null,
+      response_body: null,
+      upstream_request_id: null,
+      request_body: "null",
+      attempts: "[]",
+      environment: "Sandbox",
+    });
+    expect(row?.error_message).toMatch(/^userId: /);
+  });
+
+  it("records nothing for a rejected body without even a user id", async () => {
+    const before = rowCount();
+    const error = await refused(JSON.stringify({ hello: "world" }), 400);
+    expect(error.code).toBe("invalid_request");
+    expect(rowCount()).toBe(before);
+  });
+});
+
+describe("POST /api/identify: secrets", () => {
+  it("sends a redacted name unmasked but stores it masked", async () => {
+    const values = form({
+      properties: [
+        { name: "email", type: "string", value: "ada@example.com" },
+        { name: "plan", type: "string", value: "pro" },
+      ],
+    });
+    const outcome = await send(values);
+    expect(outcome.status).toBe("202");
+
+    const [received] = await receivedRequests(sandbox.url);
+    expect(JSON.parse(received?.body ?? "")).toEqual({
+      user_id: "user_001",
+      metadata: { email: "ada@example.com", plan: "pro" },
+    });
+
+    const row = rowById(outcome.historyId);
+    expect(JSON.parse(row.request_body)).toEqual({
+      user_id: "user_001",
+      metadata: { email: "[redacted]", plan: "pro" },
+    });
+    expect(JSON.parse(row.form_values)).toEqual({
+      ...values,
+      properties: [
+        { name: "email", type: "string", value: "[redacted]" },
+        { name: "plan", type: "string", value: "pro" },
+      ],
+    });
+    for (const value of Object.values(row)) expect(String(value)).not.toContain("ada@example.com");
+  });
+
+  it("masks a redacted name in a rejected request too", async () => {
+    await refused(
+      JSON.stringify({
+        userId: "bad ",
+        properties: [{ name: "email", type: "string", value: "bob@example.com" }],
+        companyId: "",
+        companyProperties: [],
+      }),
+      400,
+    );
+    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad ")) as
+      Row | undefined;
+    expect(row?.status).toBe("rejected");
+    expect(row?.form_values).toContain("[redacted]");
+    expect(row?.form_values).not.toContain("bob@example.com");
+  });
+
+  it("never lets the API key into a response or the database", async () => {
+    const marker = "leak_check_user";
+    await send(form({ userId: marker }));
+    await setAcceptedKey(sandbox.url, "some-other-key");
+    await send(form({ userId: marker }));
+
+    // The key really is what went upstream, so finding it nowhere below means something.
+    const received = await receivedRequests(sandbox.url);
+    expect(received.map((r) => r.headers["authorization"])).toEqual([`Token ${API_KEY}`, `Token ${API_KEY}`]);
+
+    expect(responseTexts.length).toBeGreaterThanOrEqual(2);
+    for (const text of responseTexts) expect(text).not.toContain(API_KEY);
+
+    const rows = allRows();
+    expect(rows.filter((row) => row.user_id === marker)).toHaveLength(2);
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        expect(String(value), `column ${column} of row ${row.id}`).not.toContain(API_KEY);
+      }
+    }
+
+    // The raw bytes, write-ahead log included, in case something is stored outside the rows read above.
+    const files = [dbFile, `${dbFile}-wal`].filter((file) => fs.existsSync(file));
+    const bytes = Buffer.concat(files.map((file) => fs.readFileSync(file)));
+    expect(bytes.includes(marker)).toBe(true);
+    expect(bytes.includes(API_KEY)).toBe(false);
+  });
+});

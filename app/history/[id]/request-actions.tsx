@@ -1,0 +1,65 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { resendRequest } from "@/lib/history/resend-client";
+import { historyQueries } from "@/lib/history/query-options";
+import { statusLabel } from "@/lib/outcome/status";
+
+type Props = { id: string; status: string; redactedNames: string[]; canResend: boolean };
+
+export function RequestActions({ id, redactedNames, canResend }: Props) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const resend = useMutation({
+    mutationFn: () => resendRequest(id),
+    onSuccess: async (result) => {
+      setConfirming(false);
+      await queryClient.invalidateQueries({ queryKey: historyQueries.all() });
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(`Sent again: ${statusLabel(result.outcome.status)}`);
+      router.push(`/history/${result.outcome.historyId}`);
+    },
+  });
+
+  return (
+    <div className="flex gap-2">
+      <Link
+        href={`/?from=${id}`}
+        className="inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+      >
+        Edit and resend
+      </Link>
+      {canResend && (
+        <Button type="button" variant="primary" onClick={() => setConfirming(true)}>
+          Resend
+        </Button>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Send this request again?"
+        confirmLabel="Resend"
+        busy={resend.isPending}
+        onConfirm={() => resend.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>The same body goes to Userpilot again, recorded as a new history entry linked to this one.</p>
+        {redactedNames.length > 0 && (
+          <p className="font-medium text-amber-800">
+            The history masked {redactedNames.join(", ")}: those properties are left out, so Userpilot keeps their
+            current values. Use Edit and resend to set them.
+          </p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}

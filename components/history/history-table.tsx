@@ -1,0 +1,81 @@
+"use client";
+
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { HistoryListItem } from "@/lib/history/api-types";
+
+const column = createColumnHelper<HistoryListItem>();
+
+const columns = [
+  column.accessor("createdAt", { header: "Time", cell: (info) => <RelativeTime iso={info.getValue()} /> }),
+  column.accessor("environment", { header: "Environment" }),
+  column.accessor("userId", {
+    header: "User ID",
+    cell: (info) => (
+      <Link
+        href={`/history?user=${encodeURIComponent(info.getValue())}`}
+        className="font-mono text-indigo-700 hover:underline"
+        title="This user's timeline"
+      >
+        {info.getValue()}
+      </Link>
+    ),
+  }),
+  column.accessor("companyId", {
+    header: "Company ID",
+    cell: (info) => <span className="font-mono">{info.getValue() ?? "—"}</span>,
+  }),
+  column.accessor("propertyCount", { header: "Properties" }),
+  column.accessor("status", { header: "Outcome", cell: (info) => <StatusBadge status={info.getValue()} /> }),
+  column.accessor("latencyMs", {
+    header: "Latency",
+    cell: (info) => (info.getValue() === null ? "—" : `${info.getValue()} ms`),
+  }),
+  column.accessor("sentBy", { header: "Sent by", cell: (info) => info.getValue() ?? "—" }),
+  column.display({
+    id: "details",
+    header: () => <span className="sr-only">Details</span>,
+    cell: (info) => (
+      <Link href={`/history/${info.row.original.id}`} className="font-medium text-indigo-700 hover:underline">
+        Details<span className="sr-only"> of the request for {info.row.original.userId}</span>
+      </Link>
+    ),
+  }),
+];
+
+export function HistoryTable({ rows }: { rows: HistoryListItem[] }) {
+  // Not compiled with the React Compiler, so the table's unmemoizable functions are fine here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+  return (
+    <div className="overflow-x-auto rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Requests, newest first</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-status={row.original.status} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2 align-middle">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

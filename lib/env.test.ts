@@ -1,0 +1,201 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv, resolveTarget, sqlitePath } from "./env";
+
+/** The error parseEnv throws for this environment; fails the test when it does not throw. */
+function configErrorOf(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe("parseEnv", () => {
+  it("fills in every documented default", () => {
+    const config = parseEnv({});
+    expect(config).toEqual({
+      USERPILOT_REGION: "us",
+      DATABASE_URL: "file:./data/identify-console.db",
+      PORT: 3000,
+      SANDBOX_API_KEY: "sandbox",
+      SANDBOX_RATE_LIMIT_PER_MINUTE: 600,
+      SANDBOX_JOB_STEP_MS: 2000,
+      USERPILOT_TIMEOUT_MS: 10_000,
+      USERPILOT_MAX_RETRIES: 4,
+      USERPILOT_RETRY_BASE_MS: 1000,
+      HISTORY_RETENTION_DAYS: 90,
+      HISTORY_REDACT_KEYS: ["email", "name"],
+    });
+    expect(config.USERPILOT_API_KEY).toBeUndefined();
+    expect(config.USERPILOT_API_URL).toBeUndefined();
+  });
+
+  it("treats blank values as unset", () => {
+    const config = parseEnv({
+      USERPILOT_API_KEY: "  ",
+      PORT: "",
+      USERPILOT_REGION: " ",
+      USERPILOT_API_URL: "",
+    });
+    expect(config.USERPILOT_API_KEY).toBeUndefined();
+    expect(config.USERPILOT_API_URL).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+    expect(config.USERPILOT_REGION).toBe("us");
+  });
+
+  it("reads numbers and normalises the region and URL", () => {
+    const config = parseEnv({
+      PORT: "8080",
+      USERPILOT_TIMEOUT_MS: "400",
+      USERPILOT_MAX_RETRIES: "0",
+      USERPILOT_RETRY_BASE_MS: "10",
+      USERPILOT_REGION: " EU ",
+      USERPILOT_API_URL: "https://proxy.example.com/userpilot//",
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      USERPILOT_TIMEOUT_MS: 400,
+      USERPILOT_MAX_RETRIES: 0,
+      USERPILOT_RETRY_BASE_MS: 10,
+      USERPILOT_REGION: "eu",
+      USERPILOT_API_URL: "https://proxy.example.com/userpilot",
+    });
+  });
+
+  it("refuses USERPILOT_REGION=mars with a ConfigError naming the variable and the allowed values", () => {
+    const error = configErrorOf({ USERPILOT_REGION: "mars" });
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("ConfigError");
+    expect(error.message).toContain("USERPILOT_REGION");
+    expect(error.message).toContain("us, eu");
+  });
+
+  it.each([["abc"], ["0"], ["70000"], ["80.5"]])("refuses PORT=%s, naming PORT", (port) => {
+    const error = configErrorOf({ PORT: port });
+    expect(error.message).toMatch(/- PORT: /);
+  });
+
+  it.each([["not a url"], ["ftp://files.example.com"], ["example.com"]])(
+    "refuses USERPILOT_API_URL=%s, naming the variable",
+    (url) => {
+      const error = configErrorOf({ USERPILOT_API_URL: url });
+      expect(error.message).toContain("USERPILOT_API_URL: must be an http(s) URL");
+    },
+  );
+
+  it.each([["postgres://localhost/db"], ["./data/db.sqlite"]])(
+    "refuses DATABASE_URL=%s, naming the variable",
+    (url) => {
+      const error = configErrorOf({ DATABASE_URL: url });
+      expect(error.message).toContain("DATABASE_URL: must be a SQLite file URL");
+    },
+  );
+
+  it("names every bad variable at once, and only those", () => {
+    const error = configErrorOf({ PORT: "x", DATABASE_URL: "mysql://db", USERPILOT_REGION: "us" });
+    expect(error.message).toContain("PORT");
+    expect(error.message).toContain("DATABASE_URL");
+    expect(error.message).not.toContain("USERPILOT_REGION");
+  });
+
+  it.each([
+    ["USERPILOT_MAX_RETRIES", "9"],
+    ["HISTORY_RETENTION_DAYS", "0"],
+    ["USERPILOT_TIMEOUT_MS", "-1"],
+  ])("refuses %s=%s, naming it", (name, value) => {
+    expect(configErrorOf({ [name]: value }).message).toContain(`${name}:`);
+  });
+
+  describe("HISTORY_REDACT_KEYS", () => {
+    it("splits on commas and trims each name", () => {
+      expect(parseEnv({ HISTORY_REDACT_KEYS: " email , phone,ssn " }).HISTORY_REDACT_KEYS).toEqual([
+        "email",
+        "phone",
+        "ssn",
+      ]);
+    });
+
+    it("drops empty entries", () => {
+      expect(parseEnv({ HISTORY_REDACT_KEYS: "email,, ,name," }).HISTORY_REDACT_KEYS).toEqual([
+        "email",
+        "name",
+      ]);
+    });
+
+    it("keeps a single name", () => {
+      expect(parseEnv({ HISTORY_REDACT_KEYS: "phone" }).HISTORY_REDACT_KEYS).toEqual(["phone"]);
+    });
+
+    it("defaults to email and name when unset", () => {
+      expect(parseEnv({}).HISTORY_REDACT_KEYS).toEqual(["email", "name"]);
+    });
+  });
+});
+
+describe("resolveTarget", () => {
+  it("sends to the in-app sandbox without a key", () => {
+    const target = resolveTarget(parseEnv({ PORT: "4321", SANDBOX_API_KEY: "sbx-key" }));
+    expect(target).toEqual({
+      mode: "sandbox",
+      label: "Sandbox",
+      baseUrl: "http://127.0.0.1:4321/api/sandbox",
+      apiKey: "sbx-key",
+    });
+  });
+
+  it("uses the default port and sandbox key for the in-app sandbox", () => {
+    const target = resolveTarget(parseEnv({}));
+    expect(target.baseUrl).toBe("http://127.0.0.1:3000/api/sandbox");
+    expect(target.apiKey).toBe("sandbox");
+  });
+
+  it("sends to USERPILOT_API_URL as a sandbox when there is no key", () => {
+    const target = resolveTarget(parseEnv({ USERPILOT_API_URL: "http://127.0.0.1:4010/" }));
+    expect(target).toEqual({
+      mode: "sandbox",
+      label: "Sandbox",
+      baseUrl: "http://127.0.0.1:4010",
+      apiKey: "sandbox",
+    });
+  });
+
+  it("sends to the EU host with a key and region eu", () => {
+    const target = resolveTarget(parseEnv({ USERPILOT_API_KEY: "live-key", USERPILOT_REGION: "eu" }));
+    expect(target).toEqual({
+      mode: "live",
+      label: "Production · EU",
+      baseUrl: "https://analytex-eu.userpilot.io",
+      apiKey: "live-key",
+    });
+  });
+
+  it("sends to the US host with a key and no region", () => {
+    const target = resolveTarget(parseEnv({ USERPILOT_API_KEY: "live-key" }));
+    expect(target.label).toBe("Production · US");
+    expect(target.baseUrl).toBe("https://analytex.userpilot.io");
+  });
+
+  it("lets USERPILOT_API_URL win over the region when there is a key", () => {
+    const target = resolveTarget(
+      parseEnv({
+        USERPILOT_API_KEY: "live-key",
+        USERPILOT_REGION: "eu",
+        USERPILOT_API_URL: "https://proxy.example.com:8443/up",
+      }),
+    );
+    expect(target).toEqual({
+      mode: "live",
+      label: "Custom · proxy.example.com:8443",
+      baseUrl: "https://proxy.example.com:8443/up",
+      apiKey: "live-key",
+    });
+  });
+});
+
+describe("sqlitePath", () => {
+  it("strips the file: prefix", () => {
+    expect(sqlitePath(parseEnv({ DATABASE_URL: "file:/tmp/x/test.db" }))).toBe("/tmp/x/test.db");
+  });
+});

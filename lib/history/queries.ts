@@ -1,0 +1,154 @@
+import "server-only";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { Database } from "@/lib/db/schema";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { HistoryFilters } from "./filters";
+
+export const LIST_COLUMNS = [
+  "id",
+  "created_at",
+  "environment",
+  "sent_by",
+  "source",
+  "replay_of",
+  "user_id",
+  "company_id",
+  "property_count",
+  "status",
+  "outcome",
+  "upstream_request_id",
+  "latency_ms",
+] as const;
+
+type ListRow = Pick<Database["requests"], (typeof LIST_COLUMNS)[number]>;
+type Query = SelectQueryBuilder<Database, "requests", ListRow>;
+
+export type HistoryPage = { rows: ListRow[]; nextCursor: string | null };
+
+// Below this many prefix matches, reading them through the id index and sorting is cheapest; above it,
+// walking the time index and skipping non-matches finds a page sooner.
+const PREFIX_INDEX_THRESHOLD = 5000;
+const MAX_CHAR = "\u{10FFFF}";
+
+/** One page of history, newest first, each filter served by an index (see docs/performance.md). */
+export async function listHistory(
+  db: Kysely<Database>,
+  filters: HistoryFilters,
+  options: { cursor?: string; limit: number },
+): Promise<HistoryPage> {
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const take = options.limit + 1;
+  const useIdIndex = filters.match === "exact" || (await prefixIsNarrow(db, filters));
+
+  const page = (outcome?: string) => {
+    let query: Query = db.selectFrom("requests").select([...LIST_COLUMNS]);
+    query = applyFilters(query, filters, useIdIndex);
+    if (outcome) query = query.where("outcome", "=", outcome);
+    if (after) {
+      query = query.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)));
+    }
+    return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(take).execute();
+  };
+
+  // Several outcomes: one indexed query each, merged, instead of a sort over every matching row.
+  const batches = filters.outcome.length > 0 ? await Promise.all(filters.outcome.map(page)) : [await page()];
+  const merged = batches
+    .flat()
+    .sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, take);
+
+  const hasMore = merged.length > options.limit;
+  const rows = merged.slice(0, options.limit);
+  const last = rows.at(-1);
+  return { rows, nextCursor: hasMore && last ? encodeCursor(last.created_at, last.id) : null };
+}
+
+function applyFilters<Q extends Query>(query: Q, filters: HistoryFilters, useIdIndex: boolean): Q {
+  let result = query;
+  for (const [column, value] of [
+    ["user_id", filters.user],
+    ["company_id", filters.company],
+  ] as const) {
+    if (!value) continue;
+    if (filters.match === "exact") {
+      result = result.where(column, "=", value) as Q;
+    } else {
+      // A unary + keeps SQLite from using the id index when walking the time index is the better plan.
+      const ref = useIdIndex ? sql.ref(column) : sql`+${sql.ref(column)}`;
+      result = result.where(ref, ">=", value).where(ref, "<", `${value}${MAX_CHAR}`) as Q;
+    }
+  }
+  if (filters.from !== undefined) result = result.where("created_at", ">=", filters.from) as Q;
+  if (filters.to !== undefined) result = result.where("created_at", "<=", filters.to) as Q;
+  return result;
+}
+
+async function prefixIsNarrow(db: Kysely<Database>, filters: HistoryFilters): Promise<boolean> {
+  const column = filters.user ? "user_id" : filters.company ? "company_id" : undefined;
+  const value = filters.user ?? filters.company;
+  if (!column || !value) return false;
+  const { count } = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("requests")
+        .select(sql<number>`1`.as("one"))
+        .where(column, ">=", value)
+        .where(column, "<", `${value}${MAX_CHAR}`)
+        .limit(PREFIX_INDEX_THRESHOLD)
+        .as("matches"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(count) < PREFIX_INDEX_THRESHOLD;
+}
+
+export async function getRequest(db: Kysely<Database>, id: string) {
+  return db.selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function countForUser(db: Kysely<Database>, userId: string): Promise<number> {
+  const { count } = await db
+    .selectFrom("requests")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** Erasure for a deletion request: every row of one user id. */
+export async function purgeUser(db: Kysely<Database>, userId: string): Promise<number> {
+  const result = await db.deleteFrom("requests").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Retention: rows older than the cut-off go. */
+export async function purgeOlderThan(db: Kysely<Database>, cutoffMs: number): Promise<number> {
+  const result = await db.deleteFrom("requests").where("created_at", "<", cutoffMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** After a crash a pending row can't be finished: say so instead of leaving it pending forever. */
+export async function markInterruptedAsUnknown(db: Kysely<Database>, startedBefore: number): Promise<number> {
+  const result = await db
+    .updateTable("requests")
+    .set({
+      status: "unknown",
+      outcome: "unknown",
+      updated_at: Date.now(),
+      error_message: "The server stopped while this request was in flight: check Userpilot before resending.",
+    })
+    .where("outcome", "=", "pending")
+    .where("created_at", "<", startedBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listReplays(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("requests")
+    .select(["id", "created_at", "status"])
+    .where("replay_of", "=", id)
+    .orderBy("created_at", "desc")
+    .limit(20)
+    .execute();
+}

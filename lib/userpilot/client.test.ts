@@ -1,0 +1,315 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
+import { createMemoryStore } from "@/lib/sandbox/memory-store";
+import { receivedRequests, resetSandbox, scriptAnswer } from "@/lib/testing/sandbox-control";
+import { API_VERSION, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
+import { MAX_RETRY_AFTER_MS } from "./retry";
+
+const KEY = "client-test-key";
+const FAST: RetryPolicy = { timeoutMs: 2000, maxRetries: 3, retryBaseMs: 10 };
+const PAYLOAD = { user_id: "u1", metadata: { plan: "pro", seats: 3, legacy: null }, company: { id: "c1" } };
+
+let sandbox: SandboxServer;
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer({
+    port: 0,
+    host: "127.0.0.1",
+    apiKey: KEY,
+    rateLimitPerMinute: 600,
+    jobStepMs: 0,
+    store: createMemoryStore(),
+    testMode: true,
+  });
+});
+
+afterEach(async () => {
+  await resetSandbox(sandbox.url);
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const target = () => ({ baseUrl: sandbox.url, apiKey: KEY });
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; elapsedMs: number }> {
+  const startedAt = performance.now();
+  const result = await work();
+  return { result, elapsedMs: performance.now() - startedAt };
+}
+
+/** A plain HTTP server on a free port, for answers the sandbox cannot script. */
+async function startRawServer(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe("postJson: what it sends", () => {
+  it("sends the three documented headers and exactly the JSON body", async () => {
+    await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    const [request, ...others] = await receivedRequests(sandbox.url);
+    expect(others).toHaveLength(0);
+    expect(request?.method).toBe("POST");
+    expect(request?.path).toBe("/v1/identify");
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(request?.headers["authorization"]).toBe(`Token ${KEY}`);
+    expect(request?.headers["x-api-version"]).toBe("2020-09-22");
+    expect(API_VERSION).toBe("2020-09-22");
+    expect(request?.body).toBe(JSON.stringify(PAYLOAD));
+  });
+
+  it("joins the path onto the base URL", async () => {
+    const result = await postJson(target(), "/v1/companies/identify", { company_id: "c1" }, FAST);
+    expect(result.kind === "response" && result.status).toBe(202);
+    expect((await receivedRequests(sandbox.url)).map((r) => r.path)).toEqual(["/v1/companies/identify"]);
+  });
+});
+
+describe("postJson: answers", () => {
+  it("reports a 202 with its x-request-id, in one attempt", async () => {
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(202);
+    expect(result.requestId).toMatch(/^sbx_[0-9a-f]+$/);
+    expect(result.bodyTruncated).toBe(false);
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]).toMatchObject({ attempt: 1, status: 202, requestId: result.requestId });
+    expect(result.attempts[0]?.waitMs).toBeUndefined();
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("keeps the request id the server chose", async () => {
+    await scriptAnswer(sandbox.url, { status: 202, headers: { "x-request-id": "req_scripted_42" } });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    expect(result.kind === "response" && result.requestId).toBe("req_scripted_42");
+  });
+
+  it("reports a missing x-request-id as null and leaves it off the attempt", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(202).end();
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+      expect(result.requestId).toBeNull();
+      expect(result.attempts[0]).not.toHaveProperty("requestId");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    [
+      400,
+      {
+        errors: [
+          { error: "Bad Request", error_code: "invalid", message: "user_id is required", details: {} },
+        ],
+      },
+    ],
+    [
+      401,
+      {
+        errors: [
+          { error: "Unauthorized", error_code: "unauthorized", message: "Invalid API key", details: {} },
+        ],
+      },
+    ],
+  ])("never retries a %i: exactly one attempt, the body kept", async (status, body) => {
+    await scriptAnswer(sandbox.url, { status, body, times: 5 });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(status);
+    expect(JSON.parse(result.body)).toEqual(body);
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]?.waitMs).toBeUndefined();
+    expect(await receivedRequests(sandbox.url)).toHaveLength(1);
+  });
+
+  it("does not retry the sandbox's real 401 for a wrong key", async () => {
+    const result = await postJson({ baseUrl: sandbox.url, apiKey: "wrong" }, "/v1/identify", PAYLOAD, FAST);
+    expect(result.kind === "response" && result.status).toBe(401);
+    expect(result.attempts).toHaveLength(1);
+  });
+});
+
+describe("postJson: retries", () => {
+  it.each([500, 502, 503])("retries a %i up to maxRetries, then reports it", async (status) => {
+    await scriptAnswer(sandbox.url, { status, times: 10 });
+    const policy = { ...FAST, maxRetries: 2 };
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, policy);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(status);
+    expect(result.attempts).toHaveLength(policy.maxRetries + 1);
+    expect(result.attempts.map((a) => a.status)).toEqual([status, status, status]);
+    expect(result.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    // Exponential backoff from the base; nothing waited after the last attempt.
+    expect(result.attempts.map((a) => a.waitMs)).toEqual([10, 20, undefined]);
+    expect(await receivedRequests(sandbox.url)).toHaveLength(3);
+  });
+
+  it("makes a single attempt with maxRetries 0", async () => {
+    await scriptAnswer(sandbox.url, { status: 503, times: 5 });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, { ...FAST, maxRetries: 0 });
+    expect(result.attempts).toHaveLength(1);
+  });
+
+  it("succeeds on the second attempt after a 429", async () => {
+    await scriptAnswer(sandbox.url, { status: 429 });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(202);
+    expect(result.attempts.map((a) => a.status)).toEqual([429, 202]);
+    expect(result.attempts[0]?.waitMs).toBe(10);
+    const received = await receivedRequests(sandbox.url);
+    expect(received).toHaveLength(2);
+    // The retry sends the very same body.
+    expect(received[1]?.body).toBe(received[0]?.body);
+  });
+
+  it("honours a Retry-After header over a tiny backoff base", async () => {
+    await scriptAnswer(sandbox.url, { status: 503, headers: { "Retry-After": "1" } });
+    const { result, elapsedMs } = await timed(() => postJson(target(), "/v1/identify", PAYLOAD, FAST));
+    expect(result.kind === "response" && result.status).toBe(202);
+    expect(result.attempts[0]?.waitMs).toBe(1000);
+    expect(elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(result.latencyMs).toBeGreaterThanOrEqual(900);
+  });
+
+  it("stops retrying when Retry-After asks for more than MAX_RETRY_AFTER_MS", async () => {
+    const tooLong = String(MAX_RETRY_AFTER_MS / 1000 + 1);
+    await scriptAnswer(sandbox.url, { status: 429, headers: { "Retry-After": tooLong }, times: 5 });
+    const { result, elapsedMs } = await timed(() => postJson(target(), "/v1/identify", PAYLOAD, FAST));
+    expect(result.kind === "response" && result.status).toBe(429);
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]?.waitMs).toBeUndefined();
+    expect(elapsedMs).toBeLessThan(1000);
+  });
+
+  it("lets a Retry-After of 0 replace the backoff", async () => {
+    await scriptAnswer(sandbox.url, { status: 503, headers: { "Retry-After": "0" }, times: 1 });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, { ...FAST, maxRetries: 1 });
+    expect(result.kind === "response" && result.status).toBe(202);
+    expect(result.attempts.map((a) => a.waitMs)).toEqual([0, undefined]);
+  });
+});
+
+describe("postJson: failures on the way", () => {
+  it("reports a hanging server as a timeout after timeoutMs, each attempt timed out", async () => {
+    await scriptAnswer(sandbox.url, { status: 202, hang: true, times: 2 });
+    const policy = { timeoutMs: 300, maxRetries: 1, retryBaseMs: 10 };
+    const { result, elapsedMs } = await timed(() => postJson(target(), "/v1/identify", PAYLOAD, policy));
+    if (result.kind !== "timeout") throw new Error(`expected a timeout, got ${result.kind}`);
+    expect(result.message).toContain("0.3 s");
+    expect(result.attempts).toHaveLength(2);
+    expect(result.attempts.map((a) => a.error)).toEqual(["timeout", "timeout"]);
+    expect(result.attempts[0]?.latencyMs).toBeGreaterThanOrEqual(280);
+    expect(result.attempts[0]?.status).toBeUndefined();
+    expect(elapsedMs).toBeGreaterThanOrEqual(2 * 280);
+    expect(elapsedMs).toBeLessThan(2000);
+  });
+
+  it("retries after a timeout and reports the answer that follows", async () => {
+    await scriptAnswer(sandbox.url, { status: 202, hang: true });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, { ...FAST, timeoutMs: 300 });
+    expect(result.kind === "response" && result.status).toBe(202);
+    expect(result.attempts.map((a) => a.error ?? a.status)).toEqual(["timeout", 202]);
+  });
+
+  it("reports a refused connection as a network error, retried like a 5xx", async () => {
+    const closed = await startRawServer(() => {});
+    await closed.close();
+    const result = await postJson({ baseUrl: closed.url, apiKey: KEY }, "/v1/identify", PAYLOAD, {
+      ...FAST,
+      maxRetries: 1,
+    });
+    if (result.kind !== "network_error") throw new Error(`expected a network error, got ${result.kind}`);
+    expect(result.message).toContain("ECONNREFUSED");
+    expect(result.attempts).toHaveLength(2);
+    expect(result.attempts.map((a) => a.error)).toEqual(["network_error", "network_error"]);
+  });
+
+  it("reports headers followed by a stalled body as a timeout", async () => {
+    const stalling = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(202, {
+        "content-type": "application/json",
+        "content-length": "100",
+        "x-request-id": "r1",
+      });
+      res.write('{"partial":');
+    });
+    try {
+      const policy = { timeoutMs: 300, maxRetries: 0, retryBaseMs: 10 };
+      const { result, elapsedMs } = await timed(() =>
+        postJson({ baseUrl: stalling.url, apiKey: KEY }, "/v1/identify", PAYLOAD, policy),
+      );
+      expect(result.kind).toBe("timeout");
+      expect(result.attempts).toHaveLength(1);
+      expect(elapsedMs).toBeGreaterThanOrEqual(280);
+      expect(elapsedMs).toBeLessThan(1500);
+    } finally {
+      await stalling.close();
+    }
+  });
+});
+
+describe("postJson: bodies", () => {
+  it("handles an empty body", async () => {
+    await scriptAnswer(sandbox.url, { status: 202 });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(202);
+    expect(result.body).toBe("");
+    expect(result.bodyTruncated).toBe(false);
+  });
+
+  it("keeps a non-JSON body as text", async () => {
+    const html = "<html><body>Bad gateway</body></html>";
+    await scriptAnswer(sandbox.url, {
+      status: 502,
+      body: html,
+      headers: { "content-type": "text/html" },
+      times: 2,
+    });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, { ...FAST, maxRetries: 1 });
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.status).toBe(502);
+    expect(result.body).toBe(html);
+    expect(result.attempts).toHaveLength(2);
+  });
+
+  it("truncates a body larger than RESPONSE_BODY_CAP and says so", async () => {
+    const large = "x".repeat(RESPONSE_BODY_CAP + 100);
+    await scriptAnswer(sandbox.url, { status: 400, body: large, headers: { "content-type": "text/plain" } });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.body).toHaveLength(RESPONSE_BODY_CAP);
+    expect(result.body).toBe(large.slice(0, RESPONSE_BODY_CAP));
+    expect(result.bodyTruncated).toBe(true);
+  });
+
+  it("keeps a body of exactly RESPONSE_BODY_CAP whole", async () => {
+    const exact = "y".repeat(RESPONSE_BODY_CAP);
+    await scriptAnswer(sandbox.url, { status: 400, body: exact, headers: { "content-type": "text/plain" } });
+    const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+    expect(result.body).toBe(exact);
+    expect(result.bodyTruncated).toBe(false);
+  });
+});
