@@ -19,10 +19,13 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/, use: { launchOptions: { executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu"] } } },
     {
       name: "chromium",
+      dependencies: ["sign-in"],
       use: {
         ...devices["Desktop Chrome"],
+        storageState: E2E.adminStorageState,
         launchOptions: {
           executablePath: chromiumPath,
           args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { connection } from "next/server";
-import { resolveTarget } from "@/lib/env";
 import { AppHeader } from "@/components/layout/app-header";
+import { EnvironmentProvider } from "@/components/environments/environment-context";
+import { currentActor } from "@/lib/auth/session";
+import { listEnvironments } from "@/lib/environments/store";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -12,15 +13,16 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The target is configuration read at request time, never baked into a static page.
-  await connection();
-  const target = resolveTarget();
+  const actor = await currentActor();
+  const environments = actor ? await listEnvironments() : [];
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
         <Providers>
-          <AppHeader environmentLabel={target.label} isSandbox={target.mode === "sandbox"} />
-          <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+          <EnvironmentProvider environments={environments}>
+            <AppHeader actor={actor} />
+            <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+          </EnvironmentProvider>
         </Providers>
       </body>
     </html>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { resolveTarget } from "@/lib/env";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/session";
 import { getRequest } from "@/lib/history/queries";
 import { replayValues, type ReplayValues } from "@/lib/history/replay";
 import { emptyFormValues } from "@/lib/identify/schema";
@@ -18,8 +19,20 @@ async function loadReplay(from: unknown): Promise<(ReplayValues & { id: string }
 }
 
 export default async function IdentifyPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
-  const target = resolveTarget();
-  const replay = await loadReplay((await searchParams).from);
+  const params = await searchParams;
+  const actor = await requirePageActor("history:read", typeof params.from === "string" ? `/?from=${params.from}` : "/");
+  if (!can(actor.role, "identify:send")) {
+    return (
+      <div className="space-y-3">
+        <h1 className="text-xl font-semibold tracking-tight">Identify a user</h1>
+        <p className="text-sm text-slate-600">
+          Your role ({actor.role}) can read the history but not send. Ask an admin for the operator role to send.
+        </p>
+        <Link href="/history" className="text-sm font-medium text-indigo-700 underline">Go to the history</Link>
+      </div>
+    );
+  }
+  const replay = await loadReplay(params.from);
   return (
     <div className="space-y-6">
       <div>
@@ -43,7 +56,6 @@ export default async function IdentifyPage({ searchParams }: { searchParams: Pro
         key={replay?.id ?? "new"}
         defaultValues={replay?.values ?? emptyFormValues()}
         replayOf={replay?.id}
-        baseUrl={target.baseUrl}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { IdentifyPage } from "./support/identify-page";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { IdentifyPage } from "./support/identify-page";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 test("the app opens in Sandbox mode with its navigation", async ({ page }) => {
   await page.goto("/");

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-const REGION_HOSTS = {
+export const REGION_HOSTS = {
   us: "https://analytex.userpilot.io",
   eu: "https://analytex-eu.userpilot.io",
 } as const;
@@ -54,6 +54,27 @@ const envSchema = z.object({
   USERPILOT_TIMEOUT_MS: wholeNumber(10_000, 1),
   USERPILOT_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(8).default(4)),
   USERPILOT_RETRY_BASE_MS: wholeNumber(1000, 0),
+  APP_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, { error: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),
+  ),
+  APP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be the console's public URL, e.g. https://identify.example.com" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email({ error: "must be an email address" }).optional()),
+  ADMIN_PASSWORD: z.preprocess(
+    blankToUndefined,
+    z.string().min(10, { error: "must be at least 10 characters" }).optional(),
+  ),
+  SANDBOX: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  ),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: wholeNumber(10, 1),
   HISTORY_RETENTION_DAYS: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(1, { error: "must be a whole number of days, at least 1" }).default(90),

@@ -1,13 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ConfigError, env, resolveTarget } from "@/lib/env";
+import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
 export async function startServer(): Promise<void> {
   try {
     const target = resolveTarget(env());
+    const config = env();
     await db();
+    await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
     console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
   } catch (error) {

@@ -12,7 +12,9 @@ import { filtersToSearchParams, type HistoryFilters } from "@/lib/history/filter
 import { eraseUserHistory, countUserHistory } from "@/lib/history/erase-client";
 import { historyQueries } from "@/lib/history/query-options";
 
-export function HistoryClient({ filters, search }: { filters: HistoryFilters; search: string }) {
+type Props = { filters: HistoryFilters; search: string; canErase: boolean };
+
+export function HistoryClient({ filters, search, canErase }: Props) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const history = useInfiniteQuery(historyQueries.list(search));
@@ -32,7 +34,8 @@ export function HistoryClient({ filters, search }: { filters: HistoryFilters; se
       />
       <div className="flex items-center justify-between gap-4">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {history.isSuccess && `${rows.length}${history.hasNextPage ? "+" : ""} request${rows.length === 1 ? "" : "s"}${filtered ? " match" : ""}`}
+          {history.isSuccess &&
+            `${rows.length}${history.hasNextPage ? "+" : ""} request${rows.length === 1 ? "" : "s"}${filtered ? " match" : ""}`}
         </p>
         <a
           href={`/api/history/export${search ? `?${search}` : ""}`}
@@ -42,7 +45,11 @@ export function HistoryClient({ filters, search }: { filters: HistoryFilters; se
           Export CSV
         </a>
       </div>
-      {history.isPending && <p className="text-sm text-slate-500" role="status">Loading history…</p>}
+      {history.isPending && (
+        <p className="text-sm text-slate-500" role="status">
+          Loading history…
+        </p>
+      )}
       {history.isError && (
         <div role="alert" className="rounded-lg bg-rose-50 p-4 text-sm text-rose-800 ring-1 ring-rose-200">
           The history could not be loaded: {history.error.message}{" "}
@@ -55,11 +62,17 @@ export function HistoryClient({ filters, search }: { filters: HistoryFilters; se
         <div className="rounded-lg bg-white p-8 text-center ring-1 ring-slate-200">
           {filtered ? (
             <p className="text-sm text-slate-600">
-              No requests match these filters. <Link href="/history" className="font-medium text-indigo-700 underline">Clear filters</Link>
+              No requests match these filters.{" "}
+              <Link href="/history" className="font-medium text-indigo-700 underline">
+                Clear filters
+              </Link>
             </p>
           ) : (
             <p className="text-sm text-slate-600">
-              No requests yet. <Link href="/" className="font-medium text-indigo-700 underline">Send one from the Identify page</Link>{" "}
+              No requests yet.{" "}
+              <Link href="/" className="font-medium text-indigo-700 underline">
+                Send one from the Identify page
+              </Link>{" "}
               and it shows here with its outcome.
             </p>
           )}
@@ -68,20 +81,28 @@ export function HistoryClient({ filters, search }: { filters: HistoryFilters; se
       {rows.length > 0 && <HistoryTable rows={rows} />}
       {history.hasNextPage && (
         <div className="flex justify-center">
-          <Button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+          <Button
+            type="button"
+            onClick={() => void history.fetchNextPage()}
+            disabled={history.isFetchingNextPage}
+          >
             {history.isFetchingNextPage ? "Loading…" : "Load more"}
           </Button>
         </div>
       )}
-      <EraseUserHistory
-        countFor={countUserHistory}
-        onErase={async (userId) => {
-          const deleted = await eraseUserHistory(userId);
-          toast.success(`Erased ${deleted} request${deleted === 1 ? "" : "s"} of ${userId} from the history.`);
-          await queryClient.invalidateQueries({ queryKey: historyQueries.all() });
-          return deleted;
-        }}
-      />
+      {canErase && (
+        <EraseUserHistory
+          countFor={countUserHistory}
+          onErase={async (userId) => {
+            const deleted = await eraseUserHistory(userId);
+            toast.success(
+              `Erased ${deleted} request${deleted === 1 ? "" : "s"} of ${userId} from the history.`,
+            );
+            await queryClient.invalidateQueries({ queryKey: historyQueries.all() });
+            return deleted;
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/session";
 import { historyFiltersSchema, filtersToSearchParams } from "@/lib/history/filters";
 import { HistoryClient } from "./history-client";
 
@@ -8,6 +10,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = await searchParams;
+  const actor = await requirePageActor("history:read", "/history");
   const parsed = historyFiltersSchema.safeParse(raw);
   // A hand-edited URL with a bad filter shows everything rather than an error page.
   const filters = parsed.success ? parsed.data : historyFiltersSchema.parse({});
@@ -20,7 +23,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
           shared in a support ticket.
         </p>
       </div>
-      <HistoryClient filters={filters} search={filtersToSearchParams(filters).toString()} />
+      <HistoryClient
+        filters={filters}
+        search={filtersToSearchParams(filters).toString()}
+        canErase={can(actor.role, "history:erase")}
+      />
     </div>
   );
 }

@@ -3,13 +3,16 @@ import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ProfileView } from "@/components/sandbox/profile-view";
-import { resolveTarget } from "@/lib/env";
+import { requirePageActor } from "@/lib/auth/session";
+import { resolveEnvironment } from "@/lib/environments/store";
+import { SANDBOX_ID } from "@/lib/environments/types";
 import { fetchSandboxProfile } from "@/lib/sandbox/profile-client";
 
 export const metadata: Metadata = { title: "Sandbox profiles" };
 
 export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
-  const target = resolveTarget();
+  await requirePageActor("history:read", "/sandbox");
+  const sandbox = await resolveEnvironment(SANDBOX_ID);
   const { user } = await searchParams;
   const userId = typeof user === "string" ? user : "";
 
@@ -21,11 +24,10 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
           The sandbox behaves like Userpilot and keeps what it accepted, so you can see what a send did.
         </p>
       </div>
-      {target.mode !== "sandbox" ? (
+      {!sandbox ? (
         <Card>
           <p className="text-sm text-slate-700">
-            This console sends to {target.label}, not to the sandbox. Userpilot&apos;s own dashboard shows real
-            profiles; sandbox profiles exist only while no API key is configured.
+            The sandbox is turned off (SANDBOX=off). Userpilot&apos;s own dashboard shows real profiles.
           </p>
         </Card>
       ) : (
@@ -41,15 +43,15 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
               Show profile
             </Button>
           </form>
-          {userId && <ProfileResult userId={userId} />}
+          {userId && <ProfileResult userId={userId} baseUrl={sandbox.baseUrl} />}
         </>
       )}
     </div>
   );
 }
 
-async function ProfileResult({ userId }: { userId: string }) {
-  const lookup = await fetchSandboxProfile(userId);
+async function ProfileResult({ userId, baseUrl }: { userId: string; baseUrl: string }) {
+  const lookup = await fetchSandboxProfile(baseUrl, userId);
   if (lookup.kind === "not_found") {
     return (
       <Card>

@@ -5,6 +5,7 @@ const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 const databaseFile = path.resolve("reports/e2e/identify-console.db");
 // A distinctive key, so leak tests can search for it anywhere.
 const apiKey = "e2e-key-5b9c1d7e4f2a";
+const admin = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
 
 export const E2E = {
   appPort,
@@ -13,6 +14,8 @@ export const E2E = {
   sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   databaseFile,
   apiKey,
+  admin,
+  adminStorageState: path.resolve("reports/e2e/admin-state.json"),
   appEnv: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(appPort),
@@ -22,5 +25,8 @@ export const E2E = {
     USERPILOT_TIMEOUT_MS: "1500",
     USERPILOT_RETRY_BASE_MS: "50",
     USERPILOT_MAX_RETRIES: "3",
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    APP_SECRET: "e2e-app-secret-0123456789abcdefghijklmnop",
   },
 };

@@ -6,11 +6,16 @@ export type SendResult =
   | { ok: false; message: string; fields: { path: string; message: string }[] };
 
 /** Browser side of POST /api/identify: every answer, even a broken one, becomes something to show. */
-export async function postIdentify(values: IdentifyFormValues, replayOf?: string): Promise<SendResult> {
+export async function postIdentify(
+  values: IdentifyFormValues,
+  options: { replayOf?: string; environment?: string } = {},
+): Promise<SendResult> {
   let response: Response;
   try {
-    const query = replayOf ? `?replayOf=${encodeURIComponent(replayOf)}` : "";
-    response = await fetch(`/api/identify${query}`, {
+    const query = new URLSearchParams();
+    if (options.replayOf) query.set("replayOf", options.replayOf);
+    if (options.environment) query.set("environment", options.environment);
+    response = await fetch(`/api/identify${query.size > 0 ? `?${query.toString()}` : ""}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(values),

@@ -8,6 +8,13 @@ import type { Database } from "./schema";
 
 /** Opens (creating if needed) a SQLite database file and brings its schema up to date. */
 export async function openDatabase(file: string): Promise<Kysely<Database>> {
+  const db = connectDatabase(file);
+  await migrate(db);
+  return db;
+}
+
+/** Opens the file without touching its schema; `migrate` before use. */
+export function connectDatabase(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -15,9 +22,7 @@ export async function openDatabase(file: string): Promise<Kysely<Database>> {
   // Concurrent sends from several requests wait for the write lock instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db);
-  return db;
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Row types as stored. JSON columns hold text; parse them with zod when read. */
 export type RequestsTable = {
   id: string;
@@ -21,6 +23,7 @@ export type RequestsTable = {
   latency_ms: number | null;
   attempts: string;
   error_message: string | null;
+  environment_id: string | null;
 };
 
 export type SandboxUsersTable = {
@@ -36,8 +39,34 @@ export type SandboxCompaniesTable = {
   updated_at: string;
 };
 
+export type EnvironmentsTable = {
+  id: string;
+  name: string;
+  region: string;
+  base_url: string | null;
+  is_production: number;
+  key_ciphertext: string;
+  key_last4: string;
+  created_at: number;
+  updated_at: number;
+};
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string;
+};
+
 export type Database = {
   requests: RequestsTable;
+  environments: EnvironmentsTable;
+  settings: { name: string; value: string };
+  audit_log: AuditLogTable;
+  setup_tokens: { token_hash: string; created_at: number; used_at: number | null };
+  user: { id: string; email: string; name: string; role: string | null; banned: number | null };
   sandbox_users: SandboxUsersTable;
   sandbox_companies: SandboxCompaniesTable;
 };

@@ -8,6 +8,7 @@ export type RequestSource = "form" | "replay" | "bulk";
 
 export type NewRequest = {
   environment: string;
+  environmentId: string | null;
   sentBy: string | null;
   source: RequestSource;
   replayOf: string | null;
@@ -40,6 +41,7 @@ async function insertRow(request: NewRequest, status: string, errorMessage: stri
       created_at: now,
       updated_at: now,
       environment: request.environment,
+      environment_id: request.environmentId,
       sent_by: request.sentBy,
       source: request.source,
       replay_of: request.replayOf,

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { resolveTarget } from "@/lib/env";
 
 const primitive = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const profileSchema = z.object({
@@ -22,10 +21,9 @@ export type ProfileLookup =
   | { kind: "unavailable"; message: string };
 
 /** Reads a profile from whichever sandbox the console sends to (its own, or the one at USERPILOT_API_URL). */
-export async function fetchSandboxProfile(userId: string): Promise<ProfileLookup> {
-  const target = resolveTarget();
+export async function fetchSandboxProfile(baseUrl: string, userId: string): Promise<ProfileLookup> {
   try {
-    const response = await fetch(`${target.baseUrl}/_sandbox/users/${encodeURIComponent(userId)}`, {
+    const response = await fetch(`${baseUrl}/_sandbox/users/${encodeURIComponent(userId)}`, {
       cache: "no-store",
       signal: AbortSignal.timeout(5000),
     });

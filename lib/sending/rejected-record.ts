@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { env, resolveTarget } from "@/lib/env";
+import { env } from "@/lib/env";
+import type { EnvironmentSummary } from "@/lib/environments/types";
 import { redactFormValues } from "@/lib/history/redact";
 import type { NewRequest } from "@/lib/history/store";
 
@@ -16,14 +17,15 @@ const looseForm = z.object({
  * What an invalid body leaves on record: enough to see who tried what. Bodies without even a user id
  * (random JSON, probes) leave nothing.
  */
-export function rejectedRecord(body: unknown): NewRequest | undefined {
+export function rejectedRecord(body: unknown, environment: EnvironmentSummary, sentBy: string): NewRequest | undefined {
   const parsed = looseForm.safeParse(body);
   if (!parsed.success) return undefined;
   const config = env();
   const values = redactFormValues(parsed.data, config.HISTORY_REDACT_KEYS);
   return {
-    environment: resolveTarget(config).label,
-    sentBy: null,
+    environment: environment.label,
+    environmentId: environment.id,
+    sentBy,
     source: "form",
     replayOf: null,
     userId: values.userId,

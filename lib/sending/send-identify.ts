@@ -1,5 +1,6 @@
 import "server-only";
-import { env, resolveTarget } from "@/lib/env";
+import { env } from "@/lib/env";
+import type { ResolvedEnvironment } from "@/lib/environments/store";
 import { redactFormValues, redactPayload } from "@/lib/history/redact";
 import { insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
@@ -8,16 +9,22 @@ import type { SendOutcome } from "@/lib/outcome/schema";
 import { formFieldFor, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
 import { postJson, type UpstreamResult } from "@/lib/userpilot/client";
 
-export type SendContext = { source: RequestSource; replayOf: string | null; sentBy: string | null };
+export type SendContext = {
+  source: RequestSource;
+  replayOf: string | null;
+  sentBy: string | null;
+  environment: ResolvedEnvironment;
+};
 
 /** Records the request, forwards it to Userpilot, records and returns the outcome. */
 export async function sendIdentify(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
   const config = env();
-  const target = resolveTarget(config);
+  const target = context.environment;
   const payload = buildIdentifyPayload(values);
 
   const historyId = await insertPending({
-    environment: target.label,
+    environment: target.summary.label,
+    environmentId: target.summary.id,
     sentBy: context.sentBy,
     source: context.source,
     replayOf: context.replayOf,

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { guarded } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { apiError, fieldErrors } from "@/lib/http/responses";
 import { historyPageQuerySchema, searchParamsToObject } from "@/lib/history/filters";
@@ -6,7 +7,7 @@ import { presentListItem } from "@/lib/history/present";
 import { listHistory } from "@/lib/history/queries";
 
 // GET /api/history – one page of requests, newest first, filtered as in the URL
-export async function GET(request: Request) {
+export const GET = guarded("history:read", async (request) => {
   const query = historyPageQuerySchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
   if (!query.success) return apiError(400, "invalid_query", "The history filters are invalid", fieldErrors(query.error));
   const { cursor, limit, ...filters } = query.data;
@@ -15,4 +16,4 @@ export async function GET(request: Request) {
     { rows: page.rows.map(presentListItem), nextCursor: page.nextCursor },
     { headers: { "cache-control": "no-store" } },
   );
-}
+});

@@ -28,7 +28,7 @@ const ENV_NAMES = [
 type Row = RequestsTable;
 type PropertyRow = { name: string; type: string; value: string };
 
-const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: Promise<Kysely<Database>> };
+const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 /** Every body the route answered with, for the key-leak check. */
 const responseTexts: string[] = [];
@@ -62,7 +62,9 @@ beforeAll(async () => {
   });
   if (dbHolder.__identifyConsoleDb)
     throw new Error("Another database connection is already open in this worker");
-  ({ POST } = await import("./route"));
+  // The session guard is proven end to end; here the handler behind it runs as a signed-in operator.
+  const { handleIdentifyRequest } = await import("@/lib/sending/identify-request");
+  POST = (request) => handleIdentifyRequest(request, { id: "u1", email: "operator@example.com", name: "Operator", role: "operator" });
 });
 
 afterEach(async () => {
@@ -72,7 +74,7 @@ afterEach(async () => {
 afterAll(async () => {
   const db = dbHolder.__identifyConsoleDb;
   delete dbHolder.__identifyConsoleDb;
-  await (await db)?.destroy();
+  await db?.kysely.destroy();
   await sandbox.close();
   for (const name of ENV_NAMES) {
     if (savedEnv[name] === undefined) delete process.env[name];

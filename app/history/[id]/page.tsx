@@ -5,6 +5,8 @@ import { AttemptList } from "@/components/history/attempt-list";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { can } from "@/lib/auth/roles";
+import { requirePageActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { presentDetail } from "@/lib/history/present";
 import { getRequest, listReplays } from "@/lib/history/queries";
@@ -31,6 +33,7 @@ function prettyBody(body: string | null): string {
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const actor = await requirePageActor("history:read", `/history/${id}`);
   const database = await db();
   const row = await getRequest(database, id);
   if (!row) notFound();
@@ -57,7 +60,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             )}
           </p>
         </div>
-        <RequestActions id={detail.id} status={detail.status} redactedNames={detail.redactedNames} canResend={detail.requestBody !== null} />
+        {can(actor.role, "identify:send") && (
+          <RequestActions id={detail.id} redactedNames={detail.redactedNames} canResend={detail.requestBody !== null} />
+        )}
       </div>
 
       {detail.status === "unknown" && (

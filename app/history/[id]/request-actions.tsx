@@ -11,7 +11,7 @@ import { resendRequest } from "@/lib/history/resend-client";
 import { historyQueries } from "@/lib/history/query-options";
 import { statusLabel } from "@/lib/outcome/status";
 
-type Props = { id: string; status: string; redactedNames: string[]; canResend: boolean };
+type Props = { id: string; redactedNames: string[]; canResend: boolean };
 
 export function RequestActions({ id, redactedNames, canResend }: Props) {
   const router = useRouter();

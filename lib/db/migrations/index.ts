@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./0001_initial";
+import * as authEnvironmentsAudit from "./0002_auth_environments_audit";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_auth_environments_audit": authEnvironmentsAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

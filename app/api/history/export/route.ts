@@ -1,10 +1,11 @@
+import { guarded } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { apiError, fieldErrors } from "@/lib/http/responses";
 import { historyCsvStream } from "@/lib/history/export-csv";
 import { historyFiltersSchema, searchParamsToObject } from "@/lib/history/filters";
 
 // GET /api/history/export – the filtered history as a CSV download (the key is never stored, so never in it)
-export async function GET(request: Request) {
+export const GET = guarded("history:read", async (request) => {
   const filters = historyFiltersSchema.safeParse(searchParamsToObject(new URL(request.url).searchParams));
   if (!filters.success) return apiError(400, "invalid_query", "The history filters are invalid", fieldErrors(filters.error));
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -15,4 +16,4 @@ export async function GET(request: Request) {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,0 +1,35 @@
+import { NextResponse } from "next/server";
+import { audit } from "@/lib/audit/audit-log";
+import { guarded } from "@/lib/auth/guard";
+import { deleteEnvironment, listEnvironments, updateEnvironment } from "@/lib/environments/store";
+import { environmentInputSchema } from "@/lib/environments/types";
+import { readJsonBody } from "@/lib/http/json-body";
+import { apiError, fieldErrors } from "@/lib/http/responses";
+
+type Context = { params: Promise<{ id: string }> };
+
+// PATCH /api/environments/[id] – change an environment; a non-empty apiKey rotates its key
+export const PATCH = guarded("environments:manage", async (request, actor, { params }: Context) => {
+  const { id } = await params;
+  const body = await readJsonBody(request);
+  if (!body.ok) return apiError(body.status, body.code, body.message);
+  const input = environmentInputSchema.safeParse(body.json);
+  if (!input.success) return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
+  const result = await updateEnvironment(id, input.data);
+  if (!result) return apiError(404, "not_found", "Only environments added here can be changed here");
+  await audit(actor.email, "environment.updated", input.data.name, { region: input.data.region, production: input.data.isProduction });
+  if (result.rotated) await audit(actor.email, "environment.key_rotated", input.data.name);
+  const environment = (await listEnvironments()).find((entry) => entry.id === id);
+  return NextResponse.json({ environment });
+});
+
+// DELETE /api/environments/[id] – remove an environment and its stored key
+export const DELETE = guarded("environments:manage", async (_request, actor, { params }: Context) => {
+  const { id } = await params;
+  const existing = (await listEnvironments()).find((entry) => entry.id === id);
+  if (!existing || existing.kind !== "stored" || !(await deleteEnvironment(id))) {
+    return apiError(404, "not_found", "Only environments added here can be removed here");
+  }
+  await audit(actor.email, "environment.deleted", existing.name);
+  return NextResponse.json({ deleted: id });
+});

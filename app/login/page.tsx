@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { currentActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+function safeNext(next: unknown): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const next = safeNext((await searchParams).next);
+  if (await currentActor()) redirect(next);
+  return (
+    <div className="mx-auto max-w-sm space-y-6 pt-8">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
+        <p className="mt-1 text-sm text-slate-600">Staff only. Accounts are created by an admin.</p>
+      </div>
+      <SignInForm next={next} />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { appSecret } from "@/lib/auth/app-secret";
+import { db } from "@/lib/db/client";
+import type { EnvironmentsTable } from "@/lib/db/schema";
+import { env, REGION_HOSTS, resolveTarget } from "@/lib/env";
+import { decryptApiKey, encryptApiKey } from "./key-cipher";
+import { ENV_VARIABLE_ID, SANDBOX_ID, type EnvironmentInput, type EnvironmentSummary } from "./types";
+
+export type ResolvedEnvironment = { summary: EnvironmentSummary; baseUrl: string; apiKey: string };
+
+const DEFAULT_SETTING = "default_environment_id";
+
+function storedBaseUrl(row: Pick<EnvironmentsTable, "region" | "base_url">): string {
+  if (row.region === "custom" && row.base_url) return row.base_url.replace(/\/+$/, "");
+  return REGION_HOSTS[row.region === "eu" ? "eu" : "us"];
+}
+
+function storedLabel(row: Pick<EnvironmentsTable, "name" | "region">): string {
+  return row.region === "custom" ? `${row.name} · Custom` : `${row.name} · ${row.region.toUpperCase()}`;
+}
+
+/** Environments the configuration brings: the sandbox (unless SANDBOX=off) and the USERPILOT_API_KEY one. */
+function configured(): ResolvedEnvironment[] {
+  const config = env();
+  const list: ResolvedEnvironment[] = [];
+  const fromVariables = resolveTarget(config);
+  if (config.SANDBOX === "on" || fromVariables.mode === "sandbox") {
+    // With a real key set, USERPILOT_API_URL belongs to it; the sandbox is then the built-in one.
+    const sandbox = resolveTarget({
+      ...config,
+      USERPILOT_API_KEY: undefined,
+      USERPILOT_API_URL: fromVariables.mode === "live" ? undefined : config.USERPILOT_API_URL,
+    });
+    list.push({
+      baseUrl: sandbox.baseUrl,
+      apiKey: sandbox.apiKey,
+      summary: { id: SANDBOX_ID, name: "Sandbox", kind: "sandbox", region: "sandbox", baseUrl: sandbox.baseUrl, isProduction: false, keyLast4: null, isDefault: false, label: "Sandbox" },
+    });
+  }
+  if (fromVariables.mode === "live") {
+    list.push({
+      baseUrl: fromVariables.baseUrl,
+      apiKey: fromVariables.apiKey,
+      summary: {
+        id: ENV_VARIABLE_ID,
+        name: fromVariables.label,
+        kind: "env",
+        region: config.USERPILOT_API_URL ? "custom" : config.USERPILOT_REGION,
+        baseUrl: fromVariables.baseUrl,
+        isProduction: true,
+        keyLast4: fromVariables.apiKey.slice(-4),
+        isDefault: false,
+        label: fromVariables.label,
+      },
+    });
+  }
+  return list;
+}
+
+async function storedRows() {
+  return (await db()).selectFrom("environments").selectAll().orderBy("name").execute();
+}
+
+function summarize(row: EnvironmentsTable): EnvironmentSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: "stored",
+    region: row.region === "eu" ? "eu" : row.region === "custom" ? "custom" : "us",
+    baseUrl: storedBaseUrl(row),
+    isProduction: row.is_production === 1,
+    keyLast4: row.key_last4,
+    isDefault: false,
+    label: storedLabel(row),
+  };
+}
+
+/** Every environment a send can go to, the default marked: the chosen one, else the variable key's, else the sandbox. */
+export async function listEnvironments(): Promise<EnvironmentSummary[]> {
+  const all = [...configured().map((entry) => entry.summary), ...(await storedRows()).map(summarize)];
+  const chosen = await (await db()).selectFrom("settings").select("value").where("name", "=", DEFAULT_SETTING).executeTakeFirst();
+  const fallback = all.find((entry) => entry.kind === "env") ?? all[0];
+  const defaultId = all.some((entry) => entry.id === chosen?.value) ? chosen?.value : fallback?.id;
+  return all.map((entry) => ({ ...entry, isDefault: entry.id === defaultId }));
+}
+
+/** The environment a send goes to, with its key: server-side only, never returned to a browser. */
+export async function resolveEnvironment(id: string | null | undefined): Promise<ResolvedEnvironment | undefined> {
+  const summaries = await listEnvironments();
+  const summary = id ? summaries.find((entry) => entry.id === id) : summaries.find((entry) => entry.isDefault);
+  if (!summary) return undefined;
+  const fromConfig = configured().find((entry) => entry.summary.id === summary.id);
+  if (fromConfig) return { ...fromConfig, summary };
+  const row = (await storedRows()).find((entry) => entry.id === summary.id);
+  if (!row) return undefined;
+  return { summary, baseUrl: storedBaseUrl(row), apiKey: decryptApiKey(row.key_ciphertext, appSecret()) };
+}
+
+export async function createEnvironment(input: EnvironmentInput): Promise<EnvironmentSummary> {
+  const now = Date.now();
+  const row: EnvironmentsTable = {
+    id: randomUUID(),
+    name: input.name,
+    region: input.region,
+    base_url: input.region === "custom" ? input.baseUrl : null,
+    is_production: input.isProduction ? 1 : 0,
+    key_ciphertext: encryptApiKey(input.apiKey, appSecret()),
+    key_last4: input.apiKey.slice(-4),
+    created_at: now,
+    updated_at: now,
+  };
+  await (await db()).insertInto("environments").values(row).execute();
+  return summarize(row);
+}
+
+/** Updates an environment; an empty apiKey keeps the stored one. Returns whether the key was rotated. */
+export async function updateEnvironment(id: string, input: EnvironmentInput): Promise<{ rotated: boolean } | undefined> {
+  const rotated = input.apiKey.length > 0;
+  const result = await (await db())
+    .updateTable("environments")
+    .set({
+      name: input.name,
+      region: input.region,
+      base_url: input.region === "custom" ? input.baseUrl : null,
+      is_production: input.isProduction ? 1 : 0,
+      updated_at: Date.now(),
+      ...(rotated ? { key_ciphertext: encryptApiKey(input.apiKey, appSecret()), key_last4: input.apiKey.slice(-4) } : {}),
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { rotated } : undefined;
+}
+
+export async function deleteEnvironment(id: string): Promise<boolean> {
+  const result = await (await db()).deleteFrom("environments").where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function setDefaultEnvironment(id: string): Promise<boolean> {
+  if (!(await listEnvironments()).some((entry) => entry.id === id)) return false;
+  await (await db())
+    .insertInto("settings")
+    .values({ name: DEFAULT_SETTING, value: id })
+    .onConflict((oc) => oc.column("name").doUpdateSet({ value: id }))
+    .execute();
+  return true;
+}
