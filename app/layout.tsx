@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers>
           <EnvironmentProvider environments={environments}>
             <AppHeader actor={actor} />
-            <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+            <main className="mx-auto w-full max-w-7xl px-4 py-8 sm:px-6">{children}</main>
           </EnvironmentProvider>
         </Providers>
       </body>

@@ -135,3 +135,50 @@ test("a double click sends once, and the form is disabled while sending", async 
   await expect(page.getByLabel("User ID")).toBeEnabled();
   expect(await sandbox.requests()).toHaveLength(1);
 });
+
+test("Copy as cURL writes the request with $USERPILOT_API_KEY, never the key", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_curl");
+  await form.addRows(form.userProperties(), [{ name: "note", type: "String", value: "it's fine" }]);
+  await page.getByRole("button", { name: "Copy as cURL" }).click();
+  await expect(page.getByText("cURL command copied")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`curl -X POST '${E2E.sandboxUrl}/v1/identify'`);
+  expect(copied).toContain('Authorization: Token $USERPILOT_API_KEY');
+  expect(copied).toContain("X-API-Version: 2020-09-22");
+  expect(copied).toContain("it'\\''s fine");
+  expect(copied).not.toContain(E2E.apiKey);
+});
+
+test("reserved names suggest their type and warn about what Userpilot sets itself", async ({ page }) => {
+  const form = new IdentifyPage(page);
+  await form.open();
+  const group = form.userProperties();
+  await group.getByRole("button", { name: "Add property" }).click();
+  await group.getByLabel("Property name").fill("created_at");
+  await expect(group.getByLabel("Type")).toHaveValue("date");
+  await group.getByLabel("Property name").fill("last_seen_at");
+  await expect(group.getByText("Userpilot sets this itself")).toBeVisible();
+  await group.getByLabel("Property name").fill("signed_up_at");
+  await expect(group.getByText("Alias of created_at")).toBeVisible();
+});
+
+test("the date picker writes ISO 8601 with an explicit time zone, and a bad date is caught", async ({ page }) => {
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_dates");
+  await form.addRows(form.userProperties(), [{ name: "renewal", type: "Date" }]);
+  const row = form.userProperties().getByRole("listitem").first();
+  await row.getByLabel("Pick date and time").fill("2025-03-04T05:06");
+  await expect(row.getByLabel("Value", { exact: true })).toHaveValue("2025-03-04T05:06:00Z");
+  expect(await form.previewJson()).toEqual({ user_id: "user_dates", metadata: { renewal: "2025-03-04T05:06:00Z" } });
+
+  await row.getByLabel("Value", { exact: true }).fill("2025-02-30");
+  await form.send();
+  await expect(row.getByText(/February 2025 has/)).toBeVisible();
+  await row.getByLabel("Value", { exact: true }).fill("31/12/2025");
+  await expect(row.getByText(/2025-12-31/)).toBeVisible();
+  expect(await sandbox.requests()).toHaveLength(0);
+});

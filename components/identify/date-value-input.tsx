@@ -47,7 +47,7 @@ export function DateValueInput({ path, id, ...aria }: Props) {
           {...register(`${path}.value`)}
         />
       </div>
-      <div className="grid grid-cols-[minmax(0,1fr)_7.5rem] gap-2">
+      <div className="grid grid-cols-[minmax(0,1fr)_6.5rem] gap-2">
         <Input
           type="datetime-local"
           aria-label="Pick date and time"

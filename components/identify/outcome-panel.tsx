@@ -82,7 +82,7 @@ export function OutcomePanel({ state }: { state: PanelState }) {
           <>
             <div className="flex flex-wrap items-center gap-2">
               <StatusBadge status={state.outcome.status} />
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-600">
                 {state.outcome.latencyMs} ms · {attemptsText(state.outcome.attempts)}
               </span>
             </div>
@@ -90,13 +90,13 @@ export function OutcomePanel({ state }: { state: PanelState }) {
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
               {state.outcome.requestId && (
                 <>
-                  <dt className="text-slate-500">Request ID</dt>
+                  <dt className="text-slate-600">Request ID</dt>
                   <dd className="font-mono break-all" data-testid="outcome-request-id">
                     {state.outcome.requestId}
                   </dd>
                 </>
               )}
-              <dt className="text-slate-500">Latency</dt>
+              <dt className="text-slate-600">Latency</dt>
               <dd>{state.outcome.latencyMs} ms</dd>
             </dl>
             <p>

@@ -40,7 +40,7 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
   });
 
   return (
-    <div className="grid grid-cols-1 gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_9rem_minmax(0,1.4fr)_auto]">
+    <div className="grid grid-cols-1 gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1.7fr)_auto]">
       <div>
         <label htmlFor={ids.name} className="mb-1 block text-xs font-medium text-slate-700">
           Property name

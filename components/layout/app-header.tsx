@@ -17,7 +17,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
 export function AppHeader({ actor }: { actor: Actor | null }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="text-base font-semibold tracking-tight text-slate-900">
           Identify Console
         </Link>
