@@ -1,4 +1,5 @@
-// Takes the README screenshot from a running console: node scripts/screenshot.mjs [url] [out.png]
+// Takes the README screenshot from a running console:
+//   ADMIN_EMAIL=... ADMIN_PASSWORD=... node scripts/screenshot.mjs [url] [out.png]
 import { chromium } from "@playwright/test";
 import { findChromium } from "./find-browser.mjs";
 
@@ -6,8 +7,12 @@ const url = process.argv[2] ?? "http://127.0.0.1:3000";
 const out = process.argv[3] ?? "docs/screenshot.png";
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: ["--no-sandbox", "--disable-gpu"] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-await page.goto(url);
+const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 1 });
+await page.goto(`${url}/login`);
+await page.getByLabel("Email").fill(process.env.ADMIN_EMAIL ?? "");
+await page.getByLabel("Password").fill(process.env.ADMIN_PASSWORD ?? "");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.getByLabel("User ID").waitFor();
 await page.getByLabel("User ID").fill("user_001");
 const rows = [
   ["email", "String", "jane@example.com"],
@@ -24,6 +29,7 @@ for (const [index, [name, type, value]] of rows.entries()) {
 await page.getByLabel("Company ID").fill("company_001");
 await page.getByRole("button", { name: "Send" }).click();
 await page.getByRole("status").getByText("Accepted:").waitFor();
-await page.screenshot({ path: out, fullPage: true });
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.screenshot({ path: out, fullPage: false });
 await browser.close();
 console.log(`Saved ${out}`);
