@@ -1,0 +1,43 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "./support/fixtures";
+import { makeTempDir, removeTempDir, startAppServer } from "./support/app-server";
+import { E2E } from "./support/settings";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function insertRow(file: string, id: string, userId: string, createdAt: number) {
+  const db = new Database(file);
+  db.prepare(
+    `insert into requests (id, created_at, updated_at, environment, source, user_id, property_count, form_values,
+       request_body, status, outcome, attempts) values (?, ?, ?, 'Sandbox', 'form', ?, 0, '{}', '{}', '202', 'accepted', '[]')`,
+  ).run(id, createdAt, createdAt, userId);
+  db.close();
+}
+
+test("history older than HISTORY_RETENTION_DAYS is purged at start; newer rows stay", async ({ playwright }) => {
+  const dir = makeTempDir("retention");
+  const databaseFile = path.join(dir, "db.sqlite");
+  try {
+    // A first start creates the schema; then rows are planted as if written over the past months.
+    const first = await startAppServer({ databaseFile, env: { HISTORY_RETENTION_DAYS: "30" } });
+    await first.stop();
+    insertRow(databaseFile, "00000000-0000-4000-8000-000000000001", "retention_old", Date.now() - 31 * DAY);
+    insertRow(databaseFile, "00000000-0000-4000-8000-000000000002", "retention_recent", Date.now() - 29 * DAY);
+
+    const server = await startAppServer({ databaseFile, env: { HISTORY_RETENTION_DAYS: "30" } });
+    try {
+      expect(server.output()).toContain("purged 1 request(s) older than 30 days");
+      const api = await playwright.request.newContext({ baseURL: server.url, storageState: { cookies: [], origins: [] } });
+      const signIn = await api.post("/api/auth/sign-in/email", { data: E2E.admin });
+      expect(signIn.status()).toBe(200);
+      const rows = (await (await api.get("/api/history?user=retention_&match=prefix")).json()).rows as { userId: string }[];
+      expect(rows.map((row) => row.userId)).toEqual(["retention_recent"]);
+      await api.dispose();
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    removeTempDir(dir);
+  }
+});
