@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { listAudit } from "@/lib/audit/audit-log";
 import { requirePageActor } from "@/lib/auth/session";
@@ -35,36 +36,39 @@ export default async function AuditPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>
-        <p className="mt-1 text-sm text-slate-600">Administrative changes: who, when and what. Keys never appear here.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Administrative changes: who, when and what. Keys never appear here.
+        </p>
       </div>
       {entries.length === 0 ? (
-        <p className="rounded-lg bg-white p-8 text-center text-sm text-slate-600 ring-1 ring-slate-200">No administrative changes yet.</p>
+        <p className="rounded-lg bg-white p-8 text-center text-sm text-slate-600 ring-1 ring-slate-200">
+          No administrative changes yet.
+        </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Administrative changes, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">When</th>
-                <th scope="col" className="px-3 py-2 font-medium">Who</th>
-                <th scope="col" className="px-3 py-2 font-medium">What</th>
-                <th scope="col" className="px-3 py-2 font-medium">Target</th>
-                <th scope="col" className="px-3 py-2 font-medium">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-3 py-2"><RelativeTime iso={new Date(entry.at).toISOString()} /></td>
-                  <td className="px-3 py-2 font-mono text-xs">{entry.actor}</td>
-                  <td className="px-3 py-2">{ACTION_LABELS[entry.action] ?? entry.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{entry.target ?? "—"}</td>
-                  <td className="px-3 py-2 text-xs text-slate-600">{describe(entry.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Administrative changes, newest first"
+          head={
+            <tr>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>What</Th>
+              <Th>Target</Th>
+              <Th>Details</Th>
+            </tr>
+          }
+        >
+          {entries.map((entry) => (
+            <Tr key={entry.id}>
+              <Td>
+                <RelativeTime iso={new Date(entry.at).toISOString()} />
+              </Td>
+              <Td className="font-mono text-xs">{entry.actor}</Td>
+              <Td>{ACTION_LABELS[entry.action] ?? entry.action}</Td>
+              <Td className="font-mono text-xs">{entry.target ?? "—"}</Td>
+              <Td className="text-xs text-slate-600">{describe(entry.details)}</Td>
+            </Tr>
+          ))}
+        </Table>
       )}
     </div>
   );

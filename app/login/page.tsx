@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SsoSignIn } from "@/components/auth/sso-sign-in";
 import { currentActor } from "@/lib/auth/session";
+import { ssoButton, ssoErrorMessage } from "@/lib/auth/sso";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -9,9 +11,12 @@ function safeNext(next: unknown): string {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const next = safeNext((await searchParams).next);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+  const params = await searchParams;
+  const next = safeNext(params.next);
   if (await currentActor()) redirect(next);
+  // Single sign-on's button, when configured; `error` is where its callback reports a failed attempt.
+  const sso = ssoButton();
   return (
     <div className="mx-auto max-w-sm space-y-6 pt-8">
       <div>
@@ -19,6 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="mt-1 text-sm text-slate-600">Staff only. Accounts are created by an admin.</p>
       </div>
       <SignInForm next={next} />
+      {sso && <SsoSignIn sso={sso} next={next} error={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso)} />}
     </div>
   );
 }

@@ -6,8 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field-message";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/text-field";
 import { setupSchema } from "@/lib/auth/schemas";
 
 type Values = z.infer<typeof setupSchema>;
@@ -43,24 +42,38 @@ export function SetupForm({ token }: { token: string }) {
     >
       <fieldset disabled={formState.isSubmitting} className="space-y-4">
         <input type="hidden" {...register("token")} />
-        {(["name", "email", "password"] as const).map((field) => (
-          <div key={field}>
-            <label htmlFor={`setup-${field}`} className="mb-1 block text-sm font-medium text-slate-800">
-              {field === "name" ? "Name" : field === "email" ? "Email" : "Password"}
-            </label>
-            <Input
-              id={`setup-${field}`}
-              type={field === "password" ? "password" : field === "email" ? "email" : "text"}
-              autoComplete={field === "password" ? "new-password" : field === "email" ? "username" : "name"}
-              aria-invalid={formState.errors[field] ? true : undefined}
-              aria-describedby={`setup-${field}-error`}
-              {...register(field)}
-            />
-            <FieldError id={`setup-${field}-error`} message={formState.errors[field]?.message} />
-          </div>
-        ))}
-        {error && <p role="alert" className="text-sm font-medium text-rose-700">{error}</p>}
-        <Button type="submit" variant="primary" className="w-full">Create admin</Button>
+        <TextField
+          id="setup-name"
+          label="Name"
+          autoComplete="name"
+          error={formState.errors.name?.message}
+          {...register("name")}
+        />
+        <TextField
+          id="setup-email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          error={formState.errors.email?.message}
+          {...register("email")}
+        />
+        <TextField
+          id="setup-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          error={formState.errors.password?.message}
+          {...register("password")}
+        />
+        {error && (
+          <p role="alert" className="text-sm font-medium text-rose-700">
+            {error}
+          </p>
+        )}
+        <Button type="submit" variant="primary" className="w-full">
+          Create admin
+        </Button>
       </fieldset>
     </form>
   );

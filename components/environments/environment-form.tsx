@@ -3,10 +3,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field-message";
-import { Input, Select } from "@/components/ui/input";
+import { Select } from "@/components/ui/input";
+import { TextField } from "@/components/ui/text-field";
 import type { JsonResult } from "@/lib/api/send-json";
-import { environmentInputSchema, newEnvironmentSchema, type EnvironmentInput, type EnvironmentSummary } from "@/lib/environments/types";
+import {
+  environmentInputSchema,
+  newEnvironmentSchema,
+  type EnvironmentInput,
+  type EnvironmentSummary,
+} from "@/lib/environments/types";
 
 type Props = {
   initial?: EnvironmentSummary;
@@ -39,18 +44,23 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
       onSubmit={handleSubmit(async (values) => {
         const result = await onSubmit(values);
         if (!result.ok) {
-          for (const field of result.fields) setError(field.path as Path<EnvironmentInput>, { message: field.message });
+          for (const field of result.fields)
+            setError(field.path as Path<EnvironmentInput>, { message: field.message });
         } else if (!editing) reset();
       })}
     >
       <fieldset disabled={formState.isSubmitting} className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          id={`${prefix}-name`}
+          label="Name"
+          placeholder="e.g. Staging"
+          error={formState.errors.name?.message}
+          {...register("name")}
+        />
         <div>
-          <label htmlFor={`${prefix}-name`} className="mb-1 block text-sm font-medium text-slate-800">Name</label>
-          <Input id={`${prefix}-name`} placeholder="e.g. Staging" aria-invalid={formState.errors.name ? true : undefined} aria-describedby={`${prefix}-name-error`} {...register("name")} />
-          <FieldError id={`${prefix}-name-error`} message={formState.errors.name?.message} />
-        </div>
-        <div>
-          <label htmlFor={`${prefix}-region`} className="mb-1 block text-sm font-medium text-slate-800">Region</label>
+          <label htmlFor={`${prefix}-region`} className="mb-1 block text-sm font-medium text-slate-800">
+            Region
+          </label>
           <Select id={`${prefix}-region`} {...register("region")}>
             <option value="us">US (analytex.userpilot.io)</option>
             <option value="eu">EU (analytex-eu.userpilot.io)</option>
@@ -59,26 +69,30 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
         </div>
         {region === "custom" && (
           <div className="sm:col-span-2">
-            <label htmlFor={`${prefix}-url`} className="mb-1 block text-sm font-medium text-slate-800">Base URL</label>
-            <Input id={`${prefix}-url`} placeholder="https://proxy.example.com" aria-invalid={formState.errors.baseUrl ? true : undefined} aria-describedby={`${prefix}-url-error`} {...register("baseUrl")} />
-            <FieldError id={`${prefix}-url-error`} message={formState.errors.baseUrl?.message} />
+            <TextField
+              id={`${prefix}-url`}
+              label="Base URL"
+              placeholder="https://proxy.example.com"
+              error={formState.errors.baseUrl?.message}
+              {...register("baseUrl")}
+            />
           </div>
         )}
         <div className="sm:col-span-2">
-          <label htmlFor={`${prefix}-key`} className="mb-1 block text-sm font-medium text-slate-800">API key</label>
-          <Input
+          <TextField
             id={`${prefix}-key`}
+            label="API key"
             type="password"
             autoComplete="off"
-            placeholder={editing ? `Leave empty to keep the key ending in ${initial?.keyLast4 ?? "…"}` : "The API key, not the App Token"}
-            aria-invalid={formState.errors.apiKey ? true : undefined}
-            aria-describedby={`${prefix}-key-error ${prefix}-key-hint`}
+            placeholder={
+              editing
+                ? `Leave empty to keep the key ending in ${initial?.keyLast4 ?? "…"}`
+                : "The API key, not the App Token"
+            }
+            hint="Userpilot: Settings > Environment. Stored encrypted; never shown again."
+            error={formState.errors.apiKey?.message}
             {...register("apiKey")}
           />
-          <FieldError id={`${prefix}-key-error`} message={formState.errors.apiKey?.message} />
-          <p id={`${prefix}-key-hint`} className="mt-1 text-xs text-slate-500">
-            Userpilot: Settings &gt; Environment. Stored encrypted; never shown again.
-          </p>
         </div>
         <label className="inline-flex items-center gap-2 text-sm text-slate-800 sm:col-span-2">
           <input type="checkbox" className="size-4 accent-indigo-600" {...register("isProduction")} />
@@ -89,7 +103,11 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
         <Button type="submit" variant="primary" disabled={formState.isSubmitting}>
           {editing ? "Save environment" : "Add environment"}
         </Button>
-        {onCancel && <Button type="button" variant="ghost" onClick={onCancel}>Cancel</Button>}
+        {onCancel && (
+          <Button type="button" variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
       </div>
     </form>
   );

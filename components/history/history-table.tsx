@@ -4,6 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { HistoryListItem } from "@/lib/history/api-types";
 
 const column = createColumnHelper<HistoryListItem>();
@@ -48,34 +49,32 @@ const columns = [
 export function HistoryTable({ rows }: { rows: HistoryListItem[] }) {
   // Not compiled with the React Compiler, so the table's unmemoizable functions are fine here.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Requests, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
-              ))}
-            </tr>
+    <Table
+      caption="Requests, newest first"
+      head={table.getHeaderGroups().map((group) => (
+        <tr key={group.id}>
+          {group.headers.map((header) => (
+            <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
           ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-status={row.original.status} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-middle">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
+        </tr>
+      ))}
+    >
+      {table.getRowModel().rows.map((row) => (
+        <Tr key={row.id} data-status={row.original.status} className="hover:bg-slate-50">
+          {row.getVisibleCells().map((cell) => (
+            <Td key={cell.id} className="align-middle">
+              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            </Td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </Tr>
+      ))}
+    </Table>
   );
 }

@@ -7,10 +7,21 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-export function FieldHint({ id, message, tone = "info" }: { id: string; message?: string; tone?: "info" | "warning" }) {
+export function FieldHint({
+  id,
+  message,
+  tone = "info",
+}: {
+  id: string;
+  message?: string;
+  tone?: "info" | "warning";
+}) {
   if (!message) return null;
   return (
-    <p id={id} className={`mt-1 text-xs ${tone === "warning" ? "font-medium text-amber-700" : "text-slate-500"}`}>
+    <p
+      id={id}
+      className={`mt-1 text-xs ${tone === "warning" ? "font-medium text-amber-700" : "text-slate-500"}`}
+    >
       {message}
     </p>
   );

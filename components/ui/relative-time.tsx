@@ -39,7 +39,10 @@ export function RelativeTime({ iso }: { iso: string }) {
     () => clockNow,
     () => null,
   );
-  const exact = new Date(iso).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  const exact = new Date(iso)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
   return (
     <time dateTime={iso} title={exact} className="whitespace-nowrap">
       {now === null ? exact : relativeTime(iso, now)}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState, useSyncExternalStore } from "react";
+import { Button } from "@/components/ui/button";
+
+type Props = {
+  /** The provider's id and button label; the page passes them only when single sign-on is configured. */
+  sso: { providerId: string; name: string };
+  next: string;
+  /** Why the last attempt came back without a session, already worded by the server. */
+  error: string | null;
+};
+
+/** Asks the auth library for the provider's authorization URL, where the browser then goes. */
+async function authorizationUrl(providerId: string, next: string): Promise<{ url: string } | { error: string }> {
+  const response = await fetch("/api/auth/sign-in/social", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      provider: providerId,
+      callbackURL: next,
+      errorCallbackURL: `/login?next=${encodeURIComponent(next)}`,
+      disableRedirect: true,
+    }),
+  }).catch(() => undefined);
+  if (response?.status === 429) return { error: "Too many sign-in attempts. Wait a minute, then try again." };
+  const body: unknown = response?.ok ? await response.json().catch(() => undefined) : undefined;
+  if (typeof body === "object" && body !== null && "url" in body && typeof body.url === "string") return { url: body.url };
+  return { error: "Single sign-on could not be started. Try again, or ask an admin." };
+}
+
+const noSubscription = () => () => {};
+
+export function SsoSignIn({ sso, next, error: initialError }: Props) {
+  // False in the server's HTML, true once hydrated: a click before then would do nothing.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState(initialError);
+
+  return (
+    <div className="space-y-3">
+      <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+        or
+      </p>
+      <Button
+        className="w-full"
+        disabled={!hydrated || pending}
+        onClick={async () => {
+          setPending(true);
+          setError(null);
+          const started = await authorizationUrl(sso.providerId, next);
+          if ("url" in started) {
+            window.location.assign(started.url);
+            return;
+          }
+          setError(started.error);
+          setPending(false);
+        }}
+      >
+        {pending ? `Going to ${sso.name}…` : `Sign in with ${sso.name}`}
+      </Button>
+      {error && <p role="alert" className="text-sm font-medium text-rose-700">{error}</p>}
+    </div>
+  );
+}
