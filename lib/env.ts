@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
 
 export const REGION_HOSTS = {
   us: "https://analytex.userpilot.io",
@@ -87,6 +88,36 @@ const envSchema = z.object({
         .map((name) => name.trim())
         .filter(Boolean),
     ),
+  OIDC_ISSUER: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be the OpenID Connect issuer URL, e.g. https://login.example.com" })
+      // Accept the discovery document's URL too; the issuer is what comes before it.
+      .transform((url) => url.replace(/\/+$/, "").replace(/\/\.well-known\/openid-configuration$/, ""))
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(blankToUndefined, z.string().optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(blankToUndefined, z.string().optional()),
+  OIDC_PROVIDER_NAME: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() || undefined : value),
+    z.string().default("SSO"),
+  ),
+  OIDC_DEFAULT_ROLE: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(ROLES, { error: `must be one of: ${ROLES.join(", ")}` }).default("viewer"),
+  ),
+}).superRefine((config, context) => {
+  // Single sign-on is on with all three, off with none; a partial set is a mistake worth stopping for.
+  const sso = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+  const set = sso.filter((name) => config[name] !== undefined);
+  if (set.length === 0 || set.length === sso.length) return;
+  for (const name of sso.filter((name) => config[name] === undefined)) {
+    context.addIssue({
+      code: "custom",
+      path: [name],
+      message: `must be set too: single sign-on needs ${sso.join(", ")} (${set.join(", ")} ${set.length === 1 ? "is" : "are"} set)`,
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

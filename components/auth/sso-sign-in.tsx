@@ -12,7 +12,10 @@ type Props = {
 };
 
 /** Asks the auth library for the provider's authorization URL, where the browser then goes. */
-async function authorizationUrl(providerId: string, next: string): Promise<{ url: string } | { error: string }> {
+async function authorizationUrl(
+  providerId: string,
+  next: string,
+): Promise<{ url: string } | { error: string }> {
   const response = await fetch("/api/auth/sign-in/social", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -25,7 +28,8 @@ async function authorizationUrl(providerId: string, next: string): Promise<{ url
   }).catch(() => undefined);
   if (response?.status === 429) return { error: "Too many sign-in attempts. Wait a minute, then try again." };
   const body: unknown = response?.ok ? await response.json().catch(() => undefined) : undefined;
-  if (typeof body === "object" && body !== null && "url" in body && typeof body.url === "string") return { url: body.url };
+  if (typeof body === "object" && body !== null && "url" in body && typeof body.url === "string")
+    return { url: body.url };
   return { error: "Single sign-on could not be started. Try again, or ask an admin." };
 }
 
@@ -33,7 +37,11 @@ const noSubscription = () => () => {};
 
 export function SsoSignIn({ sso, next, error: initialError }: Props) {
   // False in the server's HTML, true once hydrated: a click before then would do nothing.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState(initialError);
 
@@ -59,7 +67,11 @@ export function SsoSignIn({ sso, next, error: initialError }: Props) {
       >
         {pending ? `Going to ${sso.name}…` : `Sign in with ${sso.name}`}
       </Button>
-      {error && <p role="alert" className="text-sm font-medium text-rose-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm font-medium text-rose-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import type { APIRequestContext } from "@playwright/test";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -10,6 +11,9 @@ import { E2E } from "./settings";
  * server, restart it on the same database, or read everything it logs. It gets the same environment as
  * the shared app (E2E.appEnv, so whatever sign-in settings land there come along) with its own port and
  * database unless told otherwise.
+ *
+ * It is reached as http://localhost:<port>, not 127.0.0.1 like the shared app: cookies ignore ports, so a
+ * different host name keeps the two servers' sign-in cookies apart in one browser or request context.
  */
 
 export type AppServer = {
@@ -51,9 +55,9 @@ export function removeTempDir(dir: string): void {
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://localhost:${port}`;
   const chunks: string[] = [];
-  const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
     env: {
       ...process.env,
       ...E2E.appEnv,
@@ -103,6 +107,20 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Signs the context (a `request` fixture, or `page.request` for the page's browser context) in to a
+ * separately started server as the first admin, when the app has sign-in (E2E.admin); else does nothing.
+ */
+export async function signIn(context: APIRequestContext, server: AppServer): Promise<void> {
+  const admin = (E2E as { admin?: { email: string; password: string } }).admin;
+  if (!admin) return;
+  const response = await context.post(`${server.url}/api/auth/sign-in/email`, {
+    data: { email: admin.email, password: admin.password },
+    headers: { origin: server.url },
+  });
+  if (!response.ok()) throw new Error(`sign-in on ${server.url} answered ${response.status()}: ${await response.text()}`);
 }
 
 /** Lines of server output that mean an error escaped a handler. */
