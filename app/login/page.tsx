@@ -11,7 +11,11 @@ function safeNext(next: unknown): string {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
   const params = await searchParams;
   const next = safeNext(params.next);
   if (await currentActor()) redirect(next);
@@ -21,10 +25,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <div className="mx-auto max-w-sm space-y-6 pt-8">
       <div>
         <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
-        <p className="mt-1 text-sm text-slate-600">Staff only. Accounts are created by an admin.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {sso
+            ? `Staff only: sign in with ${sso.name}, or with a password account an admin created.`
+            : "Staff only. Accounts are created by an admin."}
+        </p>
       </div>
       <SignInForm next={next} />
-      {sso && <SsoSignIn sso={sso} next={next} error={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso)} />}
+      {sso && (
+        <SsoSignIn
+          sso={sso}
+          next={next}
+          error={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso)}
+        />
+      )}
     </div>
   );
 }
