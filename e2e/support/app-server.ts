@@ -120,12 +120,15 @@ export async function signIn(context: APIRequestContext, server: AppServer): Pro
     data: { email: admin.email, password: admin.password },
     headers: { origin: server.url },
   });
-  if (!response.ok()) throw new Error(`sign-in on ${server.url} answered ${response.status()}: ${await response.text()}`);
+  if (!response.ok())
+    throw new Error(`sign-in on ${server.url} answered ${response.status()}: ${await response.text()}`);
 }
 
 /** Lines of server output that mean an error escaped a handler. */
 export function escapedErrors(output: string): string[] {
   return output
     .split("\n")
-    .filter((line) => /unhandled|uncaught|⨯|\bError:|TypeError|RangeError|database is locked|SQLITE_BUSY/i.test(line));
+    .filter((line) =>
+      /unhandled|uncaught|⨯|\bError:|TypeError|RangeError|database is locked|SQLITE_BUSY/i.test(line),
+    );
 }

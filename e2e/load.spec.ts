@@ -1,0 +1,51 @@
+import { expect, test } from "./support/fixtures";
+import { bareForm, historyRows, runPrefix, setSandboxRateLimit } from "./support/identify-api";
+import { sandbox } from "./support/sandbox-control";
+
+const SENDS = 200;
+
+test.afterEach(async () => {
+  await sandbox.reset();
+});
+
+test(`${SENDS} sends at once: ${SENDS} history rows, ${SENDS} upstream requests, no 5xx, no lock errors`, async ({
+  request,
+}) => {
+  await sandbox.reset();
+  // The sandbox allows 600 a minute; earlier specs in the run may have spent part of that.
+  await setSandboxRateLimit(100_000);
+  const prefix = runPrefix("load");
+  const userIds = Array.from({ length: SENDS }, (_, i) => `${prefix}_${String(i).padStart(3, "0")}`);
+
+  const answers = await Promise.all(
+    userIds.map(async (userId) => {
+      const response = await request.post("/api/identify", { data: bareForm(userId), timeout: 60_000 });
+      return { userId, status: response.status(), text: await response.text() };
+    }),
+  );
+
+  expect(
+    answers.filter((a) => a.status !== 200).map((a) => `${a.userId}: ${a.status} ${a.text.slice(0, 200)}`),
+  ).toEqual([]);
+  expect(answers.filter((a) => /database is locked|SQLITE_BUSY/i.test(a.text))).toEqual([]);
+  const outcomes = answers.map(
+    (a) =>
+      (JSON.parse(a.text) as { outcome: { status: string; attempts: number; historyId: string } }).outcome,
+  );
+  expect(outcomes.filter((o) => o.status !== "202" || o.attempts !== 1)).toEqual([]);
+  expect(new Set(outcomes.map((o) => o.historyId)).size).toBe(SENDS);
+
+  const rows = await historyRows(request, prefix);
+  expect(rows).toHaveLength(SENDS);
+  expect(rows.map((r) => r.userId).sort()).toEqual(userIds);
+  expect(rows.filter((r) => r.status !== "202")).toEqual([]);
+  expect(new Set(rows.map((r) => r.id))).toEqual(new Set(outcomes.map((o) => o.historyId)));
+  // Each row holds its own upstream answer, not a neighbour's.
+  expect(new Set(rows.map((r) => r.requestId)).size).toBe(SENDS);
+  expect(rows.every((r) => r.requestId?.startsWith("sbx_"))).toBe(true);
+
+  const upstream = await sandbox.requests();
+  expect(upstream).toHaveLength(SENDS);
+  expect(upstream.every((r) => r.method === "POST" && r.path === "/v1/identify")).toBe(true);
+  expect(upstream.map((r) => (JSON.parse(r.body) as { user_id: string }).user_id).sort()).toEqual(userIds);
+});

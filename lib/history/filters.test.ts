@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import {
+  filtersToSearchParams,
+  historyFiltersSchema,
+  historyPageQuerySchema,
+  OUTCOME_FILTERS,
+  searchParamsToObject,
+  type HistoryFilters,
+} from "./filters";
+
+const parseParams = (params: URLSearchParams) => historyFiltersSchema.safeParse(searchParamsToObject(params));
+
+describe("searchParamsToObject", () => {
+  it("keeps every outcome entry and the first of any other key", () => {
+    const params = new URLSearchParams("outcome=accepted&outcome=timeout&user=u1&user=u2&match=prefix");
+    expect(searchParamsToObject(params)).toEqual({
+      outcome: ["accepted", "timeout"],
+      user: "u1",
+      match: "prefix",
+    });
+  });
+
+  it("gives one outcome as a list too", () => {
+    expect(searchParamsToObject(new URLSearchParams("outcome=pending"))).toEqual({ outcome: ["pending"] });
+  });
+});
+
+describe("filters in the URL", () => {
+  const cases: [string, HistoryFilters][] = [
+    [
+      "no filter",
+      { outcome: [], user: undefined, company: undefined, match: "exact", from: undefined, to: undefined },
+    ],
+    [
+      "everything",
+      {
+        outcome: ["accepted", "server_error", "network_error"],
+        user: "user_0001",
+        company: "acme eu/ß",
+        match: "prefix",
+        from: Date.UTC(2025, 1, 1, 10, 0, 0, 250),
+        to: Date.UTC(2025, 1, 2, 23, 59, 59, 999),
+      },
+    ],
+    [
+      "an exact company and a lower bound",
+      { outcome: ["rejected"], user: undefined, company: "c&d=1", match: "exact", from: 0, to: undefined },
+    ],
+  ];
+
+  it.each(cases)("round-trips %s", (_label, filters) => {
+    const parsed = parseParams(filtersToSearchParams(filters));
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).toEqual(filters);
+  });
+
+  it("round-trips every outcome", () => {
+    const all = OUTCOME_FILTERS.map((o) => o.value);
+    const parsed = parseParams(filtersToSearchParams({ outcome: all }));
+    expect(parsed.data?.outcome).toEqual(all);
+  });
+
+  it("writes no match=prefix without a user or company to match", () => {
+    expect(filtersToSearchParams({ match: "prefix" }).has("match")).toBe(false);
+    expect(filtersToSearchParams({ user: "u", match: "prefix" }).get("match")).toBe("prefix");
+  });
+
+  it("drops duplicate outcomes and blank texts", () => {
+    const parsed = parseParams(new URLSearchParams("outcome=timeout&outcome=timeout&user=%20%20&company="));
+    expect(parsed.data).toMatchObject({ outcome: ["timeout"], user: undefined, company: undefined });
+  });
+
+  it("rejects an unknown outcome", () => {
+    const parsed = parseParams(new URLSearchParams("outcome=accepted&outcome=teapot"));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path[0]).toBe("outcome");
+  });
+
+  it.each(["yesterday", "2025-13-45", "not a date"])("rejects the date %j", (value) => {
+    for (const key of ["from", "to"]) {
+      const parsed = parseParams(new URLSearchParams({ [key]: value }));
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual([key]);
+      expect(parsed.error?.issues[0]?.message).toMatch(/date and time/);
+    }
+  });
+
+  it("rejects an unknown match mode", () => {
+    expect(parseParams(new URLSearchParams("user=u&match=fuzzy")).success).toBe(false);
+  });
+
+  it("bounds the page size", () => {
+    expect(historyPageQuerySchema.parse({}).limit).toBe(50);
+    expect(historyPageQuerySchema.safeParse({ limit: "201" }).success).toBe(false);
+    expect(historyPageQuerySchema.safeParse({ limit: "0" }).success).toBe(false);
+    expect(historyPageQuerySchema.parse({ limit: "200" }).limit).toBe(200);
+  });
+});
