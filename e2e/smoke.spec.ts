@@ -14,3 +14,11 @@ test("the health endpoint reports the version and the database", async ({ reques
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", database: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
 });
+
+test("a path with broken percent-encoding is a 400, not a server error", async ({ request }) => {
+  const api = await request.get("/api/history/%E0%A4%A");
+  expect(api.status()).toBe(400);
+  expect((await api.json()).error.code).toBe("invalid_path");
+  const page = await request.get("/history/%FF");
+  expect(page.status()).toBe(400);
+});

@@ -6,12 +6,43 @@ import { asRole, can, type Permission, type Role } from "./roles";
 
 export type Actor = { id: string; email: string; name: string; role: Role };
 
+// The auth library's session check costs more CPU than the rest of a send, and every request runs it, so
+// a verdict is reused for a few seconds per session cookie (never past the session's expiry). Every POST
+// through the auth endpoints (sign-out, role changes, bans) and every change on the Users page clears it,
+// so only a change made by another server process can take up to ACTOR_CACHE_MS to apply here.
+const ACTOR_CACHE_MS = 5_000;
+const ACTOR_CACHE_SIZE = 1_000;
+// On globalThis: Next bundles pages and route handlers separately, and each bundle would get its own Map,
+// so a route clearing it would leave the pages' copy stale.
+const holder = globalThis as typeof globalThis & {
+  __identifyConsoleActors?: Map<string, { actor: Actor | null; until: number }>;
+};
+const recentActors = (holder.__identifyConsoleActors ??= new Map());
+
 /** The signed-in, active staff member, or null. */
 export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
-  const session = await auth().api.getSession({ headers: requestHeaders ?? (await headers()) });
-  if (!session || session.user.banned) return null;
-  const { id, email, name, role } = session.user;
-  return { id, email, name, role: asRole(role) };
+  const source = requestHeaders ?? (await headers());
+  const key = source.get("cookie") ?? "";
+  const now = Date.now();
+  const cached = key ? recentActors.get(key) : undefined;
+  if (cached && cached.until > now) return cached.actor;
+
+  const session = await auth().api.getSession({ headers: source });
+  const actor: Actor | null =
+    !session || session.user.banned
+      ? null
+      : { id: session.user.id, email: session.user.email, name: session.user.name, role: asRole(session.user.role) };
+  if (key) {
+    if (recentActors.size >= ACTOR_CACHE_SIZE) recentActors.clear();
+    const expires = session ? new Date(session.session.expiresAt).getTime() : Infinity;
+    recentActors.set(key, { actor, until: Math.min(now + ACTOR_CACHE_MS, expires) });
+  }
+  return actor;
+}
+
+/** After a sign-out, a role change or a (de)activation: every session is checked again. */
+export function forgetActors(): void {
+  recentActors.clear();
 }
 
 /** For pages: sends the visitor to sign in, or away when the role can't open the page. */

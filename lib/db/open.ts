@@ -22,7 +22,31 @@ export function connectDatabase(file: string): Kysely<Database> {
   // Concurrent sends from several requests wait for the write lock instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Kysely prepares every query anew, and SQLite parsing and planning the same SQL again costs more than
+ * running it. Statements are keyed by their SQL (values are bound, never inlined); Kysely runs them with
+ * all() and run(), which finish before anything else can use the same statement.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        const oldest = cache.keys().next();
+        if (cache.size >= STATEMENT_CACHE_SIZE && !oldest.done) cache.delete(oldest.value);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrate(db: Kysely<Database>): Promise<void> {

@@ -21,13 +21,14 @@ export const LIST_COLUMNS = [
 ] as const;
 
 type ListRow = Pick<Database["requests"], (typeof LIST_COLUMNS)[number]>;
-type Query = SelectQueryBuilder<Database, "requests", ListRow>;
+type Query<O> = SelectQueryBuilder<Database, "requests", O>;
 
 export type HistoryPage = { rows: ListRow[]; nextCursor: string | null };
 
-// Below this many prefix matches, reading them through the id index and sorting is cheapest; above it,
-// walking the time index and skipping non-matches finds a page sooner.
-const PREFIX_INDEX_THRESHOLD = 5000;
+// Below this many prefix matches, reading them through the id index and sorting is cheapest (the read
+// touches the index alone, see page()); above it, walking the time index and skipping non-matches finds a
+// page sooner. docs/performance.md has the measurements.
+export const PREFIX_INDEX_THRESHOLD = 30_000;
 const MAX_CHAR = "\u{10FFFF}";
 
 /** One page of history, newest first, each filter served by an index (see docs/performance.md). */
@@ -40,14 +41,25 @@ export async function listHistory(
   const take = options.limit + 1;
   const useIdIndex = filters.match === "exact" || (await prefixIsNarrow(db, filters));
 
+  // A user or company matches far fewer rows than an outcome does: read its index whatever the statistics
+  // say (without ANALYZE, SQLite may walk every "accepted" row looking for one quiet user's).
+  const outcomeRef = useIdIndex && (filters.user || filters.company) ? sql`+${sql.ref("outcome")}` : sql.ref("outcome");
+
   const page = (outcome?: string) => {
-    let query: Query = db.selectFrom("requests").select([...LIST_COLUMNS]);
-    query = applyFilters(query, filters, useIdIndex);
-    if (outcome) query = query.where("outcome", "=", outcome);
+    // The page's ids first: on (user_id | company_id, created_at, id) that read needs no table row per
+    // match, which is what makes a prefix with thousands of matches cheap; then the columns of the page.
+    let ids = applyFilters(db.selectFrom("requests").select("id"), filters, useIdIndex);
+    if (outcome) ids = ids.where(outcomeRef, "=", outcome);
     if (after) {
-      query = query.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)));
+      ids = ids.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)));
     }
-    return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(take).execute();
+    return db
+      .selectFrom("requests")
+      .select([...LIST_COLUMNS])
+      .where("id", "in", ids.orderBy("created_at", "desc").orderBy("id", "desc").limit(take))
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .execute();
   };
 
   // Several outcomes: one indexed query each, merged, instead of a sort over every matching row.
@@ -63,7 +75,7 @@ export async function listHistory(
   return { rows, nextCursor: hasMore && last ? encodeCursor(last.created_at, last.id) : null };
 }
 
-function applyFilters<Q extends Query>(query: Q, filters: HistoryFilters, useIdIndex: boolean): Q {
+function applyFilters<O>(query: Query<O>, filters: HistoryFilters, useIdIndex: boolean): Query<O> {
   let result = query;
   for (const [column, value] of [
     ["user_id", filters.user],
@@ -71,15 +83,15 @@ function applyFilters<Q extends Query>(query: Q, filters: HistoryFilters, useIdI
   ] as const) {
     if (!value) continue;
     if (filters.match === "exact") {
-      result = result.where(column, "=", value) as Q;
+      result = result.where(column, "=", value);
     } else {
       // A unary + keeps SQLite from using the id index when walking the time index is the better plan.
       const ref = useIdIndex ? sql.ref(column) : sql`+${sql.ref(column)}`;
-      result = result.where(ref, ">=", value).where(ref, "<", `${value}${MAX_CHAR}`) as Q;
+      result = result.where(ref, ">=", value).where(ref, "<", `${value}${MAX_CHAR}`);
     }
   }
-  if (filters.from !== undefined) result = result.where("created_at", ">=", filters.from) as Q;
-  if (filters.to !== undefined) result = result.where("created_at", "<=", filters.to) as Q;
+  if (filters.from !== undefined) result = result.where("created_at", ">=", filters.from);
+  if (filters.to !== undefined) result = result.where("created_at", "<=", filters.to);
   return result;
 }
 

@@ -1,9 +1,27 @@
 import { MAX_ID_LENGTH, MAX_PROPERTY_NAME_LENGTH } from "./limits";
 
+// Control and format characters (NUL, zero-width spaces, right-to-left overrides) can't be seen: a pasted
+// "acme\u200b" looks like "acme" but is another user upstream. Lone surrogates are not text at all.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function invisibleCharacterProblem(label: string, text: string): string | undefined {
+  const invisible = INVISIBLE.exec(text)?.[0];
+  if (invisible !== undefined) {
+    const code = invisible.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+    return `${label} contains an invisible character (U+${code}); retype it instead of pasting`;
+  }
+  if (LONE_SURROGATE.test(text)) return `${label} contains a broken character; retype it instead of pasting`;
+  return undefined;
+}
+
 // A stray space is never trimmed silently: "acme " and "acme" would be two different users upstream.
 function paddedTextProblem(label: string, text: string, maxLength: number): string | undefined {
   if (text.trim() === "") return `${label} is only spaces; enter a real value`;
-  if (text.trim() !== text) return `${label} has a space at the start or end; remove it`;
+  // Whitespace, that is; a byte-order mark counts as whitespace for trim() but is reported as invisible.
+  if (/^[^\S\uFEFF]|[^\S\uFEFF]$/.test(text)) return `${label} has a space at the start or end; remove it`;
+  const invisible = invisibleCharacterProblem(label, text);
+  if (invisible) return invisible;
   if (text.length > maxLength) return `${label} is ${text.length} characters long; the limit is ${maxLength}`;
   return undefined;
 }

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { audit } from "@/lib/audit/audit-log";
 import { auth } from "@/lib/auth/auth";
 import { guarded } from "@/lib/auth/guard";
+import { forgetActors } from "@/lib/auth/session";
 import { userChangeSchema } from "@/lib/auth/schemas";
 import { listStaff } from "@/lib/auth/users";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -34,5 +35,6 @@ export const PATCH = guarded("users:manage", async (request, actor, { params }: 
     await auth().api.unbanUser({ body: { userId: id }, headers });
     await audit(actor.email, "user.reactivated", target.email);
   }
+  forgetActors();
   return NextResponse.json({ user: (await listStaff(headers)).find((user) => user.id === id) });
 });
