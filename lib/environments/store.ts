@@ -35,7 +35,17 @@ function configured(): ResolvedEnvironment[] {
     list.push({
       baseUrl: sandbox.baseUrl,
       apiKey: sandbox.apiKey,
-      summary: { id: SANDBOX_ID, name: "Sandbox", kind: "sandbox", region: "sandbox", baseUrl: sandbox.baseUrl, isProduction: false, keyLast4: null, isDefault: false, label: "Sandbox" },
+      summary: {
+        id: SANDBOX_ID,
+        name: "Sandbox",
+        kind: "sandbox",
+        region: "sandbox",
+        baseUrl: sandbox.baseUrl,
+        isProduction: false,
+        keyLast4: null,
+        isDefault: false,
+        label: "Sandbox",
+      },
     });
   }
   if (fromVariables.mode === "live") {
@@ -58,8 +68,35 @@ function configured(): ResolvedEnvironment[] {
   return list;
 }
 
+type Snapshot = { rows: EnvironmentsTable[]; chosenDefault: string | undefined };
+
+// Every send resolves its environment, and environments change only through this module: they are read
+// once and kept until a write here. (One server process per database, as SQLite implies.)
+const holder = globalThis as typeof globalThis & { __identifyConsoleEnvironments?: Promise<Snapshot> };
+
+function snapshot(): Promise<Snapshot> {
+  holder.__identifyConsoleEnvironments ??= (async () => {
+    const database = await db();
+    const rows = await database.selectFrom("environments").selectAll().orderBy("name").execute();
+    const chosen = await database
+      .selectFrom("settings")
+      .select("value")
+      .where("name", "=", DEFAULT_SETTING)
+      .executeTakeFirst();
+    return { rows, chosenDefault: chosen?.value };
+  })().catch((error: unknown) => {
+    holder.__identifyConsoleEnvironments = undefined;
+    throw error;
+  });
+  return holder.__identifyConsoleEnvironments;
+}
+
+function forgetSnapshot(): void {
+  holder.__identifyConsoleEnvironments = undefined;
+}
+
 async function storedRows() {
-  return (await db()).selectFrom("environments").selectAll().orderBy("name").execute();
+  return (await snapshot()).rows;
 }
 
 function summarize(row: EnvironmentsTable): EnvironmentSummary {
@@ -79,16 +116,20 @@ function summarize(row: EnvironmentsTable): EnvironmentSummary {
 /** Every environment a send can go to, the default marked: the chosen one, else the variable key's, else the sandbox. */
 export async function listEnvironments(): Promise<EnvironmentSummary[]> {
   const all = [...configured().map((entry) => entry.summary), ...(await storedRows()).map(summarize)];
-  const chosen = await (await db()).selectFrom("settings").select("value").where("name", "=", DEFAULT_SETTING).executeTakeFirst();
+  const chosen = { value: (await snapshot()).chosenDefault };
   const fallback = all.find((entry) => entry.kind === "env") ?? all[0];
   const defaultId = all.some((entry) => entry.id === chosen?.value) ? chosen?.value : fallback?.id;
   return all.map((entry) => ({ ...entry, isDefault: entry.id === defaultId }));
 }
 
 /** The environment a send goes to, with its key: server-side only, never returned to a browser. */
-export async function resolveEnvironment(id: string | null | undefined): Promise<ResolvedEnvironment | undefined> {
+export async function resolveEnvironment(
+  id: string | null | undefined,
+): Promise<ResolvedEnvironment | undefined> {
   const summaries = await listEnvironments();
-  const summary = id ? summaries.find((entry) => entry.id === id) : summaries.find((entry) => entry.isDefault);
+  const summary = id
+    ? summaries.find((entry) => entry.id === id)
+    : summaries.find((entry) => entry.isDefault);
   if (!summary) return undefined;
   const fromConfig = configured().find((entry) => entry.summary.id === summary.id);
   if (fromConfig) return { ...fromConfig, summary };
@@ -111,13 +152,19 @@ export async function createEnvironment(input: EnvironmentInput): Promise<Enviro
     updated_at: now,
   };
   await (await db()).insertInto("environments").values(row).execute();
+  forgetSnapshot();
   return summarize(row);
 }
 
 /** Updates an environment; an empty apiKey keeps the stored one. Returns whether the key was rotated. */
-export async function updateEnvironment(id: string, input: EnvironmentInput): Promise<{ rotated: boolean } | undefined> {
+export async function updateEnvironment(
+  id: string,
+  input: EnvironmentInput,
+): Promise<{ rotated: boolean } | undefined> {
   const rotated = input.apiKey.length > 0;
-  const result = await (await db())
+  const result = await (
+    await db()
+  )
     .updateTable("environments")
     .set({
       name: input.name,
@@ -125,24 +172,31 @@ export async function updateEnvironment(id: string, input: EnvironmentInput): Pr
       base_url: input.region === "custom" ? input.baseUrl : null,
       is_production: input.isProduction ? 1 : 0,
       updated_at: Date.now(),
-      ...(rotated ? { key_ciphertext: encryptApiKey(input.apiKey, appSecret()), key_last4: input.apiKey.slice(-4) } : {}),
+      ...(rotated
+        ? { key_ciphertext: encryptApiKey(input.apiKey, appSecret()), key_last4: input.apiKey.slice(-4) }
+        : {}),
     })
     .where("id", "=", id)
     .executeTakeFirst();
+  forgetSnapshot();
   return Number(result.numUpdatedRows) === 1 ? { rotated } : undefined;
 }
 
 export async function deleteEnvironment(id: string): Promise<boolean> {
   const result = await (await db()).deleteFrom("environments").where("id", "=", id).executeTakeFirst();
+  forgetSnapshot();
   return Number(result.numDeletedRows) === 1;
 }
 
 export async function setDefaultEnvironment(id: string): Promise<boolean> {
   if (!(await listEnvironments()).some((entry) => entry.id === id)) return false;
-  await (await db())
+  await (
+    await db()
+  )
     .insertInto("settings")
     .values({ name: DEFAULT_SETTING, value: id })
     .onConflict((oc) => oc.column("name").doUpdateSet({ value: id }))
     .execute();
+  forgetSnapshot();
   return true;
 }
