@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ConfigError, env, resolveTarget } from "@/lib/env";
+import { appSecret } from "@/lib/auth/app-secret";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
 
@@ -10,6 +11,8 @@ export async function startServer(): Promise<void> {
     const target = resolveTarget(env());
     const config = env();
     await db();
+    // Made (with its warning) at start, not at the first sign-in, so whoever starts the server sees it.
+    appSecret();
     await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
     console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
