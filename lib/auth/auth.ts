@@ -33,6 +33,8 @@ function createAuth() {
     // Single sign-on, when OIDC_* is set: first-time users get OIDC_DEFAULT_ROLE.
     databaseHooks: ssoDatabaseHooks(),
     session: { expiresIn: SESSION_HOURS * 3600, updateAge: 3600 },
+    // Single sign-on stores the provider's tokens; they are sealed with the app secret, not kept in clear.
+    account: { encryptOAuthTokens: true },
     rateLimit: {
       enabled: true,
       storage: "database",
