@@ -5,8 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field-message";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/text-field";
 import { signInSchema } from "@/lib/auth/schemas";
 
 type Values = z.infer<typeof signInSchema>;
@@ -44,17 +43,27 @@ export function SignInForm({ next }: { next: string }) {
       })}
     >
       <fieldset disabled={formState.isSubmitting} className="space-y-4">
-        <div>
-          <label htmlFor="email" className="mb-1 block text-sm font-medium text-slate-800">Email</label>
-          <Input id="email" type="email" autoComplete="username" aria-invalid={formState.errors.email ? true : undefined} aria-describedby="email-error" {...register("email")} />
-          <FieldError id="email-error" message={formState.errors.email?.message} />
-        </div>
-        <div>
-          <label htmlFor="password" className="mb-1 block text-sm font-medium text-slate-800">Password</label>
-          <Input id="password" type="password" autoComplete="current-password" aria-invalid={formState.errors.password ? true : undefined} aria-describedby="password-error" {...register("password")} />
-          <FieldError id="password-error" message={formState.errors.password?.message} />
-        </div>
-        {error && <p role="alert" className="text-sm font-medium text-rose-700">{error}</p>}
+        <TextField
+          id="email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          error={formState.errors.email?.message}
+          {...register("email")}
+        />
+        <TextField
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={formState.errors.password?.message}
+          {...register("password")}
+        />
+        {error && (
+          <p role="alert" className="text-sm font-medium text-rose-700">
+            {error}
+          </p>
+        )}
         <Button type="submit" variant="primary" className="w-full">
           {formState.isSubmitting ? "Signing in…" : "Sign in"}
         </Button>
