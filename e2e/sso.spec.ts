@@ -1,5 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { freePort, makeTempDir, removeTempDir, startAppServer, type AppServer } from "./support/app-server";
 import { expect, test } from "./support/fixtures";
 import { startOidcProvider, type OidcAccount, type OidcProvider } from "./support/oidc-provider";
@@ -113,6 +114,17 @@ test("a first sign-in through the provider creates the account with OIDC_DEFAULT
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
   await page.context().close();
+
+  // The provider's access token is kept sealed (the provider issues base64url tokens; sealed ones are long
+  // hex). The ID token, a signed statement of who signed in, is stored as it came.
+  const database = new Database(path.join(dataDir, "sso.db"), { readonly: true });
+  const tokens = database
+    .prepare(`select "idToken", "accessToken" from account where "providerId" = 'oidc'`)
+    .get() as { idToken: string | null; accessToken: string | null } | undefined;
+  database.close();
+  expect(tokens?.idToken).toBeTruthy();
+  expect(tokens?.accessToken).toBeTruthy();
+  expect(tokens?.accessToken).toMatch(/^[0-9a-f]{80,}$/);
 });
 
 test("the returning person keeps the same account, and `next` is honoured", async ({ browser }) => {
