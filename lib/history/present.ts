@@ -1,25 +1,12 @@
 import "server-only";
+import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { RequestsTable } from "@/lib/db/schema";
+import type { Database, RequestsTable } from "@/lib/db/schema";
 import { API_VERSION } from "@/lib/userpilot/client";
 import { attemptSchema, type HistoryDetail, type HistoryListItem } from "./api-types";
-import { REDACTED } from "./redact";
-
-type ListRow = Pick<
-  RequestsTable,
-  | "id"
-  | "created_at"
-  | "environment"
-  | "sent_by"
-  | "source"
-  | "replay_of"
-  | "user_id"
-  | "company_id"
-  | "property_count"
-  | "status"
-  | "upstream_request_id"
-  | "latency_ms"
->;
+import { getRequest, listReplays, type ListRow } from "./queries";
+import { replayValues } from "./replay";
+import { parseStoredJson } from "./stored-json";
 
 export function presentListItem(row: ListRow): HistoryListItem {
   return {
@@ -38,36 +25,13 @@ export function presentListItem(row: ListRow): HistoryListItem {
   };
 }
 
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-const storedRowsSchema = z.object({
-  properties: z.array(z.object({ name: z.string(), value: z.string() })).catch([]),
-  companyProperties: z.array(z.object({ name: z.string(), value: z.string() })).catch([]),
-});
-
-/** Names whose values the history holds masked; a resend cannot restore them. */
-export function redactedNames(formValuesJson: string): string[] {
-  const parsed = storedRowsSchema.safeParse(parseJson(formValuesJson));
-  if (!parsed.success) return [];
-  return [...parsed.data.properties, ...parsed.data.companyProperties]
-    .filter((row) => row.value === REDACTED)
-    .map((row) => row.name);
-}
-
 export function presentDetail(
   row: RequestsTable,
   replays: { id: string; created_at: number; status: string }[],
 ): HistoryDetail {
   return {
     ...presentListItem(row),
-    requestBody: parseJson(row.request_body),
+    requestBody: parseStoredJson(row.request_body),
     endpoint: "POST /v1/identify",
     // The key is never stored; the record shows where it went, masked.
     headers: {
@@ -77,12 +41,18 @@ export function presentDetail(
     },
     responseBody: row.response_body,
     errorMessage: row.error_message,
-    attempts: z.array(attemptSchema).catch([]).parse(parseJson(row.attempts)),
-    redactedNames: redactedNames(row.form_values),
+    attempts: z.array(attemptSchema).catch([]).parse(parseStoredJson(row.attempts)),
+    redactedNames: replayValues(row).droppedRedacted,
     replays: replays.map((replay) => ({
       id: replay.id,
       createdAt: new Date(replay.created_at).toISOString(),
       status: replay.status,
     })),
   };
+}
+
+/** One request as the detail page and API show it, or undefined when the id is unknown. */
+export async function loadDetail(db: Kysely<Database>, id: string): Promise<HistoryDetail | undefined> {
+  const row = await getRequest(db, id);
+  return row ? presentDetail(row, await listReplays(db, id)) : undefined;
 }

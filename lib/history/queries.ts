@@ -20,7 +20,7 @@ export const LIST_COLUMNS = [
   "latency_ms",
 ] as const;
 
-type ListRow = Pick<Database["requests"], (typeof LIST_COLUMNS)[number]>;
+export type ListRow = Pick<Database["requests"], (typeof LIST_COLUMNS)[number]>;
 type Query<O> = SelectQueryBuilder<Database, "requests", O>;
 
 export type HistoryPage = { rows: ListRow[]; nextCursor: string | null };

@@ -4,6 +4,7 @@ import type { RequestsTable } from "@/lib/db/schema";
 import { formValuesFromPayload } from "@/lib/identify/from-payload";
 import { PROPERTY_TYPES, type IdentifyFormValues } from "@/lib/identify/schema";
 import { REDACTED } from "./redact";
+import { parseStoredJson } from "./stored-json";
 
 const storedRow = z.object({ name: z.string(), type: z.enum(PROPERTY_TYPES), value: z.string() });
 const storedForm = z.object({
@@ -21,8 +22,8 @@ export type ReplayValues = { values: IdentifyFormValues; droppedRedacted: string
  * where sending "[redacted]" would overwrite them.
  */
 export function replayValues(row: Pick<RequestsTable, "form_values" | "request_body">): ReplayValues {
-  const parsed = storedForm.safeParse(safeJson(row.form_values));
-  const values = parsed.success ? parsed.data : formValuesFromPayload(safeJson(row.request_body));
+  const parsed = storedForm.safeParse(parseStoredJson(row.form_values));
+  const values = parsed.success ? parsed.data : formValuesFromPayload(parseStoredJson(row.request_body));
   const droppedRedacted: string[] = [];
   const keep = (rows: IdentifyFormValues["properties"]) =>
     rows.filter((property) => {
@@ -31,15 +32,11 @@ export function replayValues(row: Pick<RequestsTable, "form_values" | "request_b
       return !masked;
     });
   return {
-    values: { ...values, properties: keep(values.properties), companyProperties: keep(values.companyProperties) },
+    values: {
+      ...values,
+      properties: keep(values.properties),
+      companyProperties: keep(values.companyProperties),
+    },
     droppedRedacted,
   };
-}
-
-function safeJson(text: string | null): unknown {
-  try {
-    return text === null ? null : JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

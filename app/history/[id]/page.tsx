@@ -8,15 +8,18 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { presentDetail } from "@/lib/history/present";
-import { getRequest, listReplays } from "@/lib/history/queries";
+import { loadDetail } from "@/lib/history/present";
 import { RequestActions } from "./request-actions";
 
 export const metadata: Metadata = { title: "Request" };
 
 function Json({ value, label }: { value: unknown; label: string }) {
   return (
-    <pre aria-label={label} tabIndex={0} className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+    >
       {typeof value === "string" ? value : JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -34,20 +37,21 @@ function prettyBody(body: string | null): string {
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageActor("history:read", `/history/${id}`);
-  const database = await db();
-  const row = await getRequest(database, id);
-  if (!row) notFound();
-  const detail = presentDetail(row, await listReplays(database, id));
+  const detail = await loadDetail(await db(), id);
+  if (!detail) notFound();
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm">
-            <Link href="/history" className="text-indigo-700 hover:underline">← History</Link>
+            <Link href="/history" className="text-indigo-700 hover:underline">
+              ← History
+            </Link>
           </p>
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-xl font-semibold tracking-tight">
-            Request for <span className="font-mono">{detail.userId}</span> <StatusBadge status={detail.status} />
+            Request for <span className="font-mono">{detail.userId}</span>{" "}
+            <StatusBadge status={detail.status} />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             <RelativeTime iso={detail.createdAt} /> · {detail.environment} · {detail.source}
@@ -55,27 +59,36 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             {detail.replayOf && (
               <>
                 {" · "}resend of{" "}
-                <Link href={`/history/${detail.replayOf}`} className="text-indigo-700 hover:underline">an earlier request</Link>
+                <Link href={`/history/${detail.replayOf}`} className="text-indigo-700 hover:underline">
+                  an earlier request
+                </Link>
               </>
             )}
           </p>
         </div>
         {can(actor.role, "identify:send") && (
-          <RequestActions id={detail.id} redactedNames={detail.redactedNames} canResend={detail.requestBody !== null} />
+          <RequestActions
+            id={detail.id}
+            redactedNames={detail.redactedNames}
+            canResend={detail.requestBody !== null}
+          />
         )}
       </div>
 
       {detail.status === "unknown" && (
         <p role="note" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
-          Outcome unknown: the console stopped while this request was on its way. Check the user in Userpilot before
-          resending; resending is safe because identify merges, but it may already have been applied.
+          Outcome unknown: the console stopped while this request was on its way. Check the user in Userpilot
+          before resending; resending is safe because identify merges, but it may already have been applied.
         </p>
       )}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Request sent">
           <p className="mb-2 font-mono text-xs text-slate-600">{detail.endpoint}</p>
-          <dl aria-label="Headers" className="mb-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
+          <dl
+            aria-label="Headers"
+            className="mb-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs"
+          >
             {Object.entries(detail.headers).map(([name, value]) => (
               <div key={name} className="contents">
                 <dt className="text-slate-500">{name}</dt>
@@ -90,15 +103,17 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           )}
           {detail.redactedNames.length > 0 && (
             <p className="mt-2 text-xs text-slate-500">
-              Values of {detail.redactedNames.join(", ")} are masked in the history (HISTORY_REDACT_KEYS); Userpilot
-              received them unmasked.
+              Values of {detail.redactedNames.join(", ")} are masked in the history (HISTORY_REDACT_KEYS);
+              Userpilot received them unmasked.
             </p>
           )}
         </Card>
         <Card title="Response">
           <dl className="mb-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">Status</dt>
-            <dd><StatusBadge status={detail.status} /></dd>
+            <dd>
+              <StatusBadge status={detail.status} />
+            </dd>
             <dt className="text-slate-500">Request ID</dt>
             <dd className="font-mono text-xs break-all">{detail.requestId ?? "—"}</dd>
             <dt className="text-slate-500">Latency</dt>
