@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseNumeric } from "./numeric";
+import { PLAIN_NUMBER } from "./plain-number";
 
 describe("parseNumeric accepts numbers written plainly", () => {
   it.each([
@@ -78,5 +79,20 @@ describe("parseNumeric rejects anything else and says what to write instead", ()
     expect(parseNumeric("0.1234567890123456")).toMatchObject({
       message: expect.stringContaining("15 significant"),
     });
+  });
+});
+
+describe("the plain-number pattern refuses hostile input in linear time", () => {
+  // The earlier pattern (`\d+\.?\d*`) could read a run of digits in quadratically many ways: 150,000 digits
+  // and an `x` held the server for about 10 s. Linear matching takes well under a millisecond here; the
+  // bound is a hundred times what a linear pattern needs, and a hundredth of what the quadratic one took.
+  it.each([
+    ["digits then a letter", `${"1".repeat(100_000)}x`],
+    ["digits, a dot, digits then a letter", `${"1".repeat(50_000)}.${"1".repeat(50_000)}x`],
+    ["digits then an exponent without digits", `${"1".repeat(100_000)}e`],
+  ])("%s", (_, text) => {
+    const started = performance.now();
+    expect(PLAIN_NUMBER.test(text)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });

@@ -60,7 +60,9 @@ function decimalDigits(plainNumber: string): { significant: string; scale: numbe
   const [mantissa = "", exponent = "0"] = plainNumber.replace(/^[+-]/, "").toLowerCase().split("e");
   const [integerPart = "", fractionPart = ""] = mantissa.split(".");
   const digits = (integerPart + fractionPart).replace(/^0+/, "");
-  const significant = digits.replace(/0+$/, "");
+  let end = digits.length;
+  while (end > 0 && digits[end - 1] === "0") end--;
+  const significant = digits.slice(0, end);
   const trailingZeros = digits.length - significant.length;
   return { significant, scale: Number(exponent) - fractionPart.length + trailingZeros };
 }

@@ -1,5 +1,5 @@
 import { normalizeIsoDate } from "./date";
-import { MAX_STRING_VALUE_LENGTH } from "./limits";
+import { MAX_DATE_VALUE_LENGTH, MAX_NUMERIC_VALUE_LENGTH, MAX_STRING_VALUE_LENGTH } from "./limits";
 import { parseNumeric } from "./numeric";
 import type { PropertyType } from "./property-types";
 
@@ -7,16 +7,21 @@ import type { PropertyType } from "./property-types";
 export function propertyValueProblem(type: PropertyType, value: string): string | undefined {
   switch (type) {
     case "string":
-      return value.length > MAX_STRING_VALUE_LENGTH
-        ? `Text is ${value.length.toLocaleString("en-US")} characters long; the limit is ${MAX_STRING_VALUE_LENGTH.toLocaleString("en-US")}`
-        : undefined;
+      return tooLong("Text", value, MAX_STRING_VALUE_LENGTH);
     case "numeric":
-      return messageOf(parseNumeric(value));
+      return tooLong("This number", value, MAX_NUMERIC_VALUE_LENGTH) ?? messageOf(parseNumeric(value));
     case "date":
-      return messageOf(normalizeIsoDate(value));
+      return tooLong("This date", value, MAX_DATE_VALUE_LENGTH) ?? messageOf(normalizeIsoDate(value));
     case "remove":
       return undefined;
   }
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+function tooLong(what: string, value: string, limit: number): string | undefined {
+  if (value.length <= limit) return undefined;
+  return `${what} is ${count(value.length)} characters long; the limit is ${count(limit)}`;
 }
 
 const messageOf = (result: { ok: true } | { ok: false; message: string }) =>

@@ -151,6 +151,16 @@ describe("identifyFormSchema", () => {
     expectOnlyIssue(values, ["properties", 0, "value"], /limit is 65,535/);
   });
 
+  it("refuses an over-long Numeric or Date value by its length, before any pattern reads it", () => {
+    const values = validForm();
+    values.properties[0] = row("visits", "numeric", "1".repeat(400));
+    expectOnlyIssue(values, ["properties", 0, "value"], /too large to store/);
+    values.properties[0] = row("visits", "numeric", `${"1".repeat(150_000)}x`);
+    expectOnlyIssue(values, ["properties", 0, "value"], "This number is 150,001 characters long; the limit is 400");
+    values.properties[0] = row("renewed_at", "date", `2025-01-01T10:00:00.${"1".repeat(64)}Z`);
+    expectOnlyIssue(values, ["properties", 0, "value"], "This date is 87 characters long; the limit is 64");
+  });
+
   it.each([
     ["numeric", "1,000", /1000/],
     ["numeric", "", "Enter a number"],

@@ -17,13 +17,12 @@ function invisibleCharacterProblem(label: string, text: string): string | undefi
 
 // A stray space is never trimmed silently: "acme " and "acme" would be two different users upstream.
 function paddedTextProblem(label: string, text: string, maxLength: number): string | undefined {
+  // Length first: no pattern below runs on an unbounded input.
+  if (text.length > maxLength) return `${label} is ${text.length} characters long; the limit is ${maxLength}`;
   if (text.trim() === "") return `${label} is only spaces; enter a real value`;
   // Whitespace, that is; a byte-order mark counts as whitespace for trim() but is reported as invisible.
   if (/^[^\S\uFEFF]|[^\S\uFEFF]$/.test(text)) return `${label} has a space at the start or end; remove it`;
-  const invisible = invisibleCharacterProblem(label, text);
-  if (invisible) return invisible;
-  if (text.length > maxLength) return `${label} is ${text.length} characters long; the limit is ${maxLength}`;
-  return undefined;
+  return invisibleCharacterProblem(label, text);
 }
 
 export function userIdProblem(userId: string): string | undefined {
