@@ -1,7 +1,10 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { z } from "zod";
 import { IdentifyPage } from "./support/identify-page";
+import { bareForm, identify } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
+import { E2E } from "./support/settings";
 
 const run = Date.now().toString(36);
 const ids = { ok: `hist_ok_${run}`, bad: `hist_bad_${run}`, denied: `hist_401_${run}` };
@@ -147,5 +150,25 @@ test.describe.serial("history", () => {
     expect(lines[0]).toContain("user_id");
     expect(lines).toHaveLength(3); // header, the original, and the edited resend
     expect(lines.slice(1).every((line) => line.includes(ids.ok))).toBe(true);
+  });
+
+  test("the CSV export escapes cells a spreadsheet would run as formulas, and is audited", async ({ request }) => {
+    await sandbox.reset();
+    const hostile = [`=1+1_${run}`, `@SUM(1+1)_${run}`, `+cmd_${run}`, `-2+3_${run}`];
+    for (const userId of hostile) await identify(request, bareForm(userId));
+    for (const userId of hostile) {
+      const response = await request.get(`/api/history/export?user=${encodeURIComponent(userId)}`);
+      const [, row] = (await response.text()).trim().split("\n");
+      const cells = row?.split(",") ?? [];
+      expect(cells).toContain(`'${userId}`);
+      expect(cells).not.toContain(userId);
+    }
+    const audit = await (await request.get("/api/audit")).json();
+    const exported = z
+      .object({ entries: z.array(z.object({ action: z.string(), actor: z.string(), details: z.string() })) })
+      .parse(audit)
+      .entries.filter((entry) => entry.action === "history.exported");
+    expect(exported.length).toBeGreaterThanOrEqual(hostile.length);
+    expect(exported[0]).toMatchObject({ actor: E2E.admin.email, details: JSON.stringify({ filters: "user" }) });
   });
 });

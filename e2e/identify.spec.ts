@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { expect, test } from "./support/fixtures";
 import { IdentifyPage } from "./support/identify-page";
 import { sandbox } from "./support/sandbox-control";
@@ -181,4 +182,28 @@ test("the date picker writes ISO 8601 with an explicit time zone, and a bad date
   await row.getByLabel("Value", { exact: true }).fill("31/12/2025");
   await expect(row.getByText(/2025-12-31/)).toBeVisible();
   expect(await sandbox.requests()).toHaveLength(0);
+});
+
+test("a row switched to Remove drops the value typed before, in the form, the request and the history", async ({ page, request }) => {
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill("user_e2e_remove");
+  await form.addRows(form.userProperties(), [{ name: "email", type: "String", value: "typed-then-removed@example.com" }]);
+  await form.userProperties().getByLabel("Type").selectOption({ label: "Remove" });
+  expect(await form.previewJson()).toEqual({ user_id: "user_e2e_remove", metadata: { email: null } });
+
+  await form.send();
+  await expect(form.outcome()).toContainText("202 Accepted");
+  const [sent] = await sandbox.requests();
+  expect(sent?.body).not.toContain("typed-then-removed");
+
+  // Switching back shows an empty value: the form itself kept nothing.
+  await form.userProperties().getByLabel("Type").selectOption({ label: "String" });
+  await expect(form.userProperties().getByLabel("Value", { exact: true })).toHaveValue("");
+
+  const history = await (await request.get("/api/history?user=user_e2e_remove")).json();
+  const id = z.object({ rows: z.array(z.object({ id: z.string() })).min(1) }).parse(history).rows[0]!.id;
+  const detail = await (await request.get(`/api/history/${id}`)).text();
+  expect(detail).toContain("email");
+  expect(detail).not.toContain("typed-then-removed");
 });

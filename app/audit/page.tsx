@@ -17,6 +17,7 @@ const ACTION_LABELS: Record<string, string> = {
   "environment.deleted": "Removed environment",
   "environment.default_changed": "Changed default environment",
   "history.user_erased": "Erased a user's history",
+  "history.exported": "Exported the history as CSV",
 };
 
 function describe(details: string): string {

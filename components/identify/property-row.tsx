@@ -39,6 +39,13 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
     },
   });
 
+  // A Remove row sends null: what was typed before the switch must not travel or be kept anywhere.
+  const typeField = register(`${path}.type`, {
+    onChange: (event: { target: { value: string } }) => {
+      if (event.target.value === "remove") setValue(`${path}.value`, "");
+    },
+  });
+
   return (
     <div className="grid grid-cols-1 gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1.7fr)_auto]">
       <div>
@@ -61,7 +68,7 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
         <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-700">
           Type
         </label>
-        <Select id={ids.type} {...register(`${path}.type`)}>
+        <Select id={ids.type} {...typeField}>
           {PROPERTY_TYPES.map((option) => (
             <option key={option} value={option}>
               {TYPE_LABELS[option]}

@@ -11,7 +11,8 @@ export type AuditAction =
   | "environment.key_rotated"
   | "environment.deleted"
   | "environment.default_changed"
-  | "history.user_erased";
+  | "history.user_erased"
+  | "history.exported";
 
 /** Records an administrative change. Details never hold a key: callers pass names and counts only. */
 export async function audit(actor: string, action: AuditAction, target: string | null, details: Record<string, string | number | boolean | null> = {}) {

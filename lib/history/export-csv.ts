@@ -7,6 +7,9 @@ import { listHistory } from "./queries";
 
 const HEADER = ["id", "created_at", "environment", "sent_by", "source", "replay_of", "user_id", "company_id", "property_count", "status", "upstream_request_id", "latency_ms", "request_body"];
 const BATCH = 1000;
+// A cell starting with =, +, -, @, a tab or a carriage return is a formula to a spreadsheet: an id such as
+// =HYPERLINK("https://evil.example",...) would run when the export is opened. Such cells get a leading '.
+const CSV_OPTIONS = { escape_formulas: true } as const;
 
 /** The filtered history as CSV, streamed in keyset batches so a large export never sits in memory. */
 export function historyCsvStream(db: Kysely<Database>, filters: HistoryFilters): ReadableStream<Uint8Array> {
@@ -17,7 +20,7 @@ export function historyCsvStream(db: Kysely<Database>, filters: HistoryFilters):
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(stringify([HEADER])));
+        controller.enqueue(encoder.encode(stringify([HEADER], CSV_OPTIONS)));
       }
       const page = await listHistory(db, filters, { cursor, limit: BATCH });
       if (page.rows.length > 0) {
@@ -42,7 +45,7 @@ export function historyCsvStream(db: Kysely<Database>, filters: HistoryFilters):
           row.latency_ms ?? "",
           bodyOf.get(row.id) ?? "",
         ]);
-        controller.enqueue(encoder.encode(stringify(records)));
+        controller.enqueue(encoder.encode(stringify(records, CSV_OPTIONS)));
       }
       if (!page.nextCursor) controller.close();
       else cursor = page.nextCursor;

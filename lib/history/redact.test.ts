@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactFormValues, redactPayload } from "./redact";
+import { REDACTED, redactFieldErrors, redactFormValues, redactPayload, redactText } from "./redact";
 
 const NAMES = ["email", "name"];
 
@@ -44,6 +44,11 @@ describe("redactFormValues", () => {
   it("leaves a Remove row as it is: there is no value to hide", () => {
     const values = { ...form(), properties: [row("email", "remove", "")] };
     expect(redactFormValues(values, NAMES).properties).toEqual([row("email", "remove", "")]);
+  });
+
+  it("drops whatever a Remove row carried, masked name or not", () => {
+    const values = { ...form(), properties: [row("email", "remove", "a@b.c"), row("plan", "remove", "pro")] };
+    expect(redactFormValues(values, NAMES).properties).toEqual([row("email", "remove", ""), row("plan", "remove", "")]);
   });
 
   it("matches whole names, ignoring case", () => {
@@ -128,5 +133,45 @@ describe("redactPayload", () => {
     expect(body).toEqual(snapshot);
     expect(redacted.metadata).not.toBe(body.metadata);
     expect(redacted.company).not.toBe(body.company);
+  });
+});
+
+describe("redactText", () => {
+  it("replaces every masked value, raw or JSON-escaped, and leaves the rest", () => {
+    const values = { ...form(), properties: [row("email", "string", 'a"b@c.d'), row("plan", "string", "pro")] };
+    const text = `{"message":"a\\"b@c.d is bad; so is a"b@c.d; plan pro"}`;
+    expect(redactText(text, values, NAMES)).toBe(`{"message":"${REDACTED} is bad; so is ${REDACTED}; plan pro"}`);
+  });
+
+  it("replaces the longer of two overlapping values first", () => {
+    const values = { ...form(), properties: [row("name", "string", "Ada"), row("email", "string", "Ada Lovelace")] };
+    expect(redactText("Ada Lovelace", values, NAMES)).toBe(REDACTED);
+  });
+
+  it("ignores empty values, Remove rows and names not configured", () => {
+    const values = { ...form(), properties: [row("email", "string", ""), row("name", "remove", "x"), row("plan", "string", "pro")] };
+    expect(redactText("x pro", values, NAMES)).toBe("x pro");
+  });
+});
+
+describe("redactFieldErrors", () => {
+  it("withholds the message of a masked row's value and masks values quoted elsewhere", () => {
+    const values = {
+      ...form(),
+      properties: [row("email", "numeric", "0123"), row("plan", "string", "0123")],
+      companyProperties: [row("Name", "string", "Acme")],
+    };
+    const fields = [
+      { path: "properties.0.value", message: "Remove the leading zeros: write 123" },
+      { path: "properties.1.name", message: "Duplicate of 0123" },
+      { path: "companyProperties.0.value", message: "Acme is taken" },
+      { path: "userId", message: "User ID is required" },
+    ];
+    expect(redactFieldErrors(fields, values, NAMES)).toEqual([
+      { path: "properties.0.value", message: `${REDACTED} (the value of a masked property was refused)` },
+      { path: "properties.1.name", message: `Duplicate of ${REDACTED}` },
+      { path: "companyProperties.0.value", message: `${REDACTED} (the value of a masked property was refused)` },
+      { path: "userId", message: "User ID is required" },
+    ]);
   });
 });

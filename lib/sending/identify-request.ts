@@ -29,8 +29,8 @@ export async function handleIdentifyRequest(request: Request, actor: Actor): Pro
   const parsed = identifyFormSchema.safeParse(body.json);
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
-    const record = rejectedRecord(body.json, environment.summary, actor.email);
-    if (record) await insertRejected(record, fields.map((f) => `${f.path}: ${f.message}`).join("; "));
+    const record = rejectedRecord(body.json, environment.summary, actor.email, fields);
+    if (record) await insertRejected(record.request, record.reason);
     return apiError(400, "invalid_request", "The request has invalid fields; nothing was sent", fields);
   }
 

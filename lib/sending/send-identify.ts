@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
-import { redactFormValues, redactPayload } from "@/lib/history/redact";
+import { redactFormValues, redactPayload, redactText } from "@/lib/history/redact";
 import { insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
@@ -45,11 +45,12 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
   await recordOutcome(historyId, {
     status: outcome.status,
     statusCode: outcome.httpStatus,
-    responseBody: result.kind === "response" ? result.body : null,
+    // An upstream answer or an error may quote a value the history masks.
+    responseBody: result.kind === "response" ? redactText(result.body, values, config.HISTORY_REDACT_KEYS) : null,
     upstreamRequestId: outcome.requestId,
     latencyMs: outcome.latencyMs,
     attempts: result.attempts,
-    errorMessage: result.kind === "response" ? null : result.message,
+    errorMessage: result.kind === "response" ? null : redactText(result.message, values, config.HISTORY_REDACT_KEYS),
   });
   return outcome;
 }

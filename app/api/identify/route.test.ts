@@ -459,6 +459,46 @@ describe("POST /api/identify: secrets", () => {
     expect(row?.form_values).not.toContain("bob@example.com");
   });
 
+  it("keeps no value for a Remove row, whatever the body carried", async () => {
+    const outcome = await send(
+      form({ userId: "remove_row_user", properties: [{ name: "nickname", type: "remove", value: "typed-before-remove" }] }),
+    );
+    const [received] = await receivedRequests(sandbox.url);
+    expect(JSON.parse(received?.body ?? "")).toEqual({ user_id: "remove_row_user", metadata: { nickname: null } });
+    const row = rowById(outcome.historyId);
+    expect(JSON.parse(row.form_values).properties).toEqual([{ name: "nickname", type: "remove", value: "" }]);
+    for (const value of Object.values(row)) expect(String(value)).not.toContain("typed-before-remove");
+  });
+
+  it("masks a redacted value that the upstream's answer quotes back", async () => {
+    await scriptAnswer(sandbox.url, {
+      status: 400,
+      body: { errors: [{ error: "Bad Request", error_code: "invalid", message: 'metadata.email "carol@exa\"mple.com" is not valid', details: { field: "metadata.email" } }] },
+    });
+    const outcome = await send(
+      form({ userId: "echo_user", properties: [{ name: "Email", type: "string", value: 'carol@exa"mple.com' }] }),
+    );
+    expect(outcome.status).toBe("400");
+    const row = rowById(outcome.historyId);
+    expect(row.response_body).toContain("[redacted]");
+    for (const value of Object.values(row)) {
+      expect(String(value)).not.toContain("carol@exa");
+    }
+  });
+
+  it("withholds the refusal message of a redacted value, which could quote it", async () => {
+    await refused(
+      JSON.stringify(
+        form({ userId: "refused_masked", properties: [{ name: "email", type: "numeric", value: "0123456" }] }),
+      ),
+      400,
+    );
+    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("refused_masked")) as Row;
+    expect(row.status).toBe("rejected");
+    expect(row.error_message).toContain("properties.0.value: [redacted]");
+    for (const value of Object.values(row)) expect(String(value)).not.toContain("123456");
+  });
+
   it("never lets the API key into a response or the database", async () => {
     const marker = "leak_check_user";
     await send(form({ userId: marker }));
