@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer } from "./support/app-server";
 import { expect, test } from "./support/fixtures";
-import { bareForm, idempotent, identify, runPrefix } from "./support/identify-api";
+import { bareForm, idempotent, identify, identifyAnswers, runPrefix } from "./support/identify-api";
 import { IdentifyPage } from "./support/identify-page";
 import { builtRoutes, databaseFiles, filesUnder, fillRoute, findKey, keyNeedles } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
@@ -74,8 +74,13 @@ async function sendWithStoredKey(request: APIRequestContext, prefix: string, bas
 }
 
 /** Sends that leave every kind of outcome on record: 202, upstream 400, 503, 401, a form rejection. */
-async function sendEveryOutcome(request: APIRequestContext, prefix: string, baseUrl = "") {
-  await sandbox.reset();
+async function sendEveryOutcome(request: APIRequestContext, prefix: string, baseUrl = "", key = KEY) {
+  // The sandbox forgets an accepted key on reset; a server sending with another key needs it back.
+  const reset = async () => {
+    await sandbox.reset();
+    if (key !== KEY) await sandbox.acceptKey(key);
+  };
+  await reset();
   const ok = await identify(
     request,
     {
@@ -100,10 +105,10 @@ async function sendEveryOutcome(request: APIRequestContext, prefix: string, base
   const bad = await identify(request, bareForm(`${prefix}_400`), baseUrl);
   await sandbox.respond({ status: 503, body: "unavailable", times: 10 });
   const unavailable = await identify(request, bareForm(`${prefix}_503`), baseUrl);
-  await sandbox.reset();
+  await reset();
   await sandbox.acceptKey("not-the-console-key");
   const denied = await identify(request, bareForm(`${prefix}_401`), baseUrl);
-  await sandbox.reset();
+  await reset();
   const rejected = await request.post(`${baseUrl}/api/identify`, {
     data: { ...bareForm(` ${prefix}_padded`) },
   });
@@ -213,6 +218,7 @@ test("the key is in no page, no API response, no client bundle and not in the da
   expect(csv).not.toContain("someone@example.com");
 
   const responses: Source[] = [
+    ...identifyAnswers,
     ...browser.seen,
     ...fetched.seen,
     ...details,
@@ -222,6 +228,8 @@ test("the key is in no page, no API response, no client bundle and not in the da
     ...stored.sources,
   ];
   expect(browser.seen.length).toBeGreaterThan(browser.urls.length);
+  // Every identify answer is searched whole, error answers included: this run's 503 is among them.
+  expect(identifyAnswers.map((answer) => answer.content).join("\n")).toContain(sent.ids[2]);
   expect(findKeys(keys, responses)).toEqual([]);
 
   const bundles = filesUnder(path.resolve(".next/static"));
@@ -260,7 +268,7 @@ test("the key is not in the log of a server that served every page and every out
     const values = { id: sent.ids[0]!, userId: `${prefix}_ok` };
     const browser = await visitEveryPage(page, app.url, values, prefix);
     const fetched = await fetchEverything(request, app.url, values, browser.urls, prefix);
-    expect(findKeys(keys, [...browser.seen, ...fetched.seen, ...stored.sources])).toEqual([]);
+    expect(findKeys(keys, [...identifyAnswers, ...browser.seen, ...fetched.seen, ...stored.sources])).toEqual([]);
 
     await app.stop("SIGTERM");
     const log = app.output();
@@ -269,6 +277,65 @@ test("the key is not in the log of a server that served every page and every out
     expect(findKeys(keys, [{ where: "server log", content: log }])).toEqual([]);
     expect(findKeys(keys, databaseFiles(app.databaseFile))).toEqual([]);
   } finally {
+    await app.stop("SIGKILL");
+    removeTempDir(dir);
+  }
+});
+
+test("a key set in USERPILOT_API_KEY at run time is in no answer, page, bundle, database file or log", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // Not the key the build saw: this one only ever exists in the running server's environment.
+  const liveKey = `live-key-${Math.random().toString(36).slice(2, 12)}`;
+  const dir = makeTempDir("live-key");
+  const app = await startAppServer({
+    databaseFile: `${dir}/live.db`,
+    env: { USERPILOT_API_KEY: liveKey, USERPILOT_API_URL: E2E.sandboxUrl, USERPILOT_TIMEOUT_MS: "300" },
+  });
+  try {
+    await signIn(request, app);
+    await signIn(page.request, app);
+    const prefix = runPrefix("livekey");
+    const sent = await sendEveryOutcome(request, prefix, app.url, liveKey);
+    // Positive control: the live key is what went upstream, and the fake accepted it.
+    const accepted = await identify(request, bareForm(`${prefix}_accepted`), app.url);
+    expect(accepted.status).toBe("202");
+    expect(findKey(liveKey, [{ where: "sandbox log", content: JSON.stringify(await sandbox.requests()) }])).not.toEqual([]);
+    await sandbox.reset();
+
+    const stored = await sendWithStoredKey(request, prefix, app.url);
+    const keys = [liveKey, stored.key];
+    const values = { id: sent.ids[0]!, userId: `${prefix}_ok` };
+    const browser = await visitEveryPage(page, app.url, values, prefix);
+    const fetched = await fetchEverything(request, app.url, values, browser.urls, prefix);
+    const csv = await (await idempotent(() => request.get(`${app.url}/api/history/export`))).text();
+    expect(csv).toContain(`${prefix}_503`);
+    expect(
+      findKeys(keys, [
+        ...identifyAnswers,
+        ...browser.seen,
+        ...fetched.seen,
+        ...stored.sources,
+        { where: "csv", content: csv },
+        { where: "form rejection", content: sent.rejected },
+        { where: "resend", content: sent.resent },
+      ]),
+    ).toEqual([]);
+
+    const bundles = filesUnder(path.resolve(".next/static"));
+    expect(findKeys(keys, bundles.map((file) => ({ where: file, content: fs.readFileSync(file) })))).toEqual([]);
+
+    await app.stop("SIGTERM");
+    const database = databaseFiles(app.databaseFile);
+    expect(Buffer.concat(database.map((f) => f.content)).includes(`${prefix}_503`)).toBe(true);
+    expect(findKeys(keys, database)).toEqual([]);
+    const log = app.output();
+    expect(log).toMatch(/sends to: Custom/);
+    expect(findKeys(keys, [{ where: "server log", content: log }])).toEqual([]);
+  } finally {
+    await sandbox.reset();
     await app.stop("SIGKILL");
     removeTempDir(dir);
   }

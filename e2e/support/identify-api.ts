@@ -43,8 +43,18 @@ export async function identify(
   return readOutcome(response);
 }
 
+/**
+ * The raw text and headers of every /api/identify answer read through `readOutcome`, error answers included,
+ * so the leak search reads all of each answer, not only the parsed outcome.
+ */
+export const identifyAnswers: { where: string; content: string }[] = [];
+
 export async function readOutcome(response: APIResponse): Promise<SendOutcome> {
   const text = await response.text();
+  identifyAnswers.push({
+    where: `${response.url()} ${response.status()}`,
+    content: `${JSON.stringify(response.headers())}\n${text}`,
+  });
   if (response.status() !== 200)
     throw new Error(`/api/identify answered ${response.status()}: ${text.slice(0, 500)}`);
   return sendOutcomeSchema.parse(JSON.parse(text).outcome);
