@@ -268,7 +268,9 @@ test("the key is not in the log of a server that served every page and every out
     const values = { id: sent.ids[0]!, userId: `${prefix}_ok` };
     const browser = await visitEveryPage(page, app.url, values, prefix);
     const fetched = await fetchEverything(request, app.url, values, browser.urls, prefix);
-    expect(findKeys(keys, [...identifyAnswers, ...browser.seen, ...fetched.seen, ...stored.sources])).toEqual([]);
+    expect(findKeys(keys, [...identifyAnswers, ...browser.seen, ...fetched.seen, ...stored.sources])).toEqual(
+      [],
+    );
 
     await app.stop("SIGTERM");
     const log = app.output();
@@ -302,7 +304,9 @@ test("a key set in USERPILOT_API_KEY at run time is in no answer, page, bundle, 
     // Positive control: the live key is what went upstream, and the fake accepted it.
     const accepted = await identify(request, bareForm(`${prefix}_accepted`), app.url);
     expect(accepted.status).toBe("202");
-    expect(findKey(liveKey, [{ where: "sandbox log", content: JSON.stringify(await sandbox.requests()) }])).not.toEqual([]);
+    expect(
+      findKey(liveKey, [{ where: "sandbox log", content: JSON.stringify(await sandbox.requests()) }]),
+    ).not.toEqual([]);
     await sandbox.reset();
 
     const stored = await sendWithStoredKey(request, prefix, app.url);
@@ -325,7 +329,12 @@ test("a key set in USERPILOT_API_KEY at run time is in no answer, page, bundle, 
     ).toEqual([]);
 
     const bundles = filesUnder(path.resolve(".next/static"));
-    expect(findKeys(keys, bundles.map((file) => ({ where: file, content: fs.readFileSync(file) })))).toEqual([]);
+    expect(
+      findKeys(
+        keys,
+        bundles.map((file) => ({ where: file, content: fs.readFileSync(file) })),
+      ),
+    ).toEqual([]);
 
     await app.stop("SIGTERM");
     const database = databaseFiles(app.databaseFile);

@@ -72,6 +72,18 @@ export const oddText: fc.Arbitrary<string> = fc.oneof(
  * fc.assert, with a report that shortens long runs of one character, so a 200,000-character counterexample
  * does not flood the output.
  */
+/**
+ * The seed every property runs with: fixed by default, so a failure reproduces; FUZZ_SEED=<n> replays a run,
+ * FUZZ_SEED=random explores (the seed is printed, and named in any failure).
+ */
+export const FUZZ_SEED =
+  process.env.FUZZ_SEED === "random"
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? 20_251_006);
+// Printed by the worker that runs the tests (the runner process loads this file too, with its own seed).
+if (process.env.FUZZ_SEED === "random" && process.env.TEST_WORKER_INDEX !== undefined)
+  console.log(`fuzz: FUZZ_SEED=${FUZZ_SEED}`);
+
 export async function checkProperty<Ts>(
   property: fc.IAsyncProperty<Ts>,
   params: fc.Parameters<Ts>,
@@ -82,7 +94,8 @@ export async function checkProperty<Ts>(
     text.replace(/(.)\1{40,}/gs, (run, char: string) => `${char.repeat(5)}…(${run.length}×)`);
   const cause = details.errorInstance instanceof Error ? shorten(details.errorInstance.message) : "";
   throw new Error(
-    shorten(fc.defaultReportMessage(details) ?? "property failed").slice(0, 4000) +
+    `Replay with FUZZ_SEED=${String(params.seed)}\n` +
+      shorten(fc.defaultReportMessage(details) ?? "property failed").slice(0, 4000) +
       `\n${cause.slice(0, 4000)}`,
   );
 }
@@ -354,6 +367,16 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.constantFrom("%25", "%00", "%2F", "%5C", "%E0%A4%A", "%FF", "__proto__", "constructor", "prototype"),
+    arbitrary: fc.constantFrom(
+      "%25",
+      "%00",
+      "%2F",
+      "%5C",
+      "%E0%A4%A",
+      "%FF",
+      "__proto__",
+      "constructor",
+      "prototype",
+    ),
   },
 );

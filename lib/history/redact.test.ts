@@ -48,7 +48,10 @@ describe("redactFormValues", () => {
 
   it("drops whatever a Remove row carried, masked name or not", () => {
     const values = { ...form(), properties: [row("email", "remove", "a@b.c"), row("plan", "remove", "pro")] };
-    expect(redactFormValues(values, NAMES).properties).toEqual([row("email", "remove", ""), row("plan", "remove", "")]);
+    expect(redactFormValues(values, NAMES).properties).toEqual([
+      row("email", "remove", ""),
+      row("plan", "remove", ""),
+    ]);
   });
 
   it("matches whole names, ignoring case", () => {
@@ -138,18 +141,29 @@ describe("redactPayload", () => {
 
 describe("redactText", () => {
   it("replaces every masked value, raw or JSON-escaped, and leaves the rest", () => {
-    const values = { ...form(), properties: [row("email", "string", 'a"b@c.d'), row("plan", "string", "pro")] };
+    const values = {
+      ...form(),
+      properties: [row("email", "string", 'a"b@c.d'), row("plan", "string", "pro")],
+    };
     const text = `{"message":"a\\"b@c.d is bad; so is a"b@c.d; plan pro"}`;
-    expect(redactText(text, values, NAMES)).toBe(`{"message":"${REDACTED} is bad; so is ${REDACTED}; plan pro"}`);
+    expect(redactText(text, values, NAMES)).toBe(
+      `{"message":"${REDACTED} is bad; so is ${REDACTED}; plan pro"}`,
+    );
   });
 
   it("replaces the longer of two overlapping values first", () => {
-    const values = { ...form(), properties: [row("name", "string", "Ada"), row("email", "string", "Ada Lovelace")] };
+    const values = {
+      ...form(),
+      properties: [row("name", "string", "Ada"), row("email", "string", "Ada Lovelace")],
+    };
     expect(redactText("Ada Lovelace", values, NAMES)).toBe(REDACTED);
   });
 
   it("ignores empty values, Remove rows and names not configured", () => {
-    const values = { ...form(), properties: [row("email", "string", ""), row("name", "remove", "x"), row("plan", "string", "pro")] };
+    const values = {
+      ...form(),
+      properties: [row("email", "string", ""), row("name", "remove", "x"), row("plan", "string", "pro")],
+    };
     expect(redactText("x pro", values, NAMES)).toBe("x pro");
   });
 });
@@ -170,7 +184,10 @@ describe("redactFieldErrors", () => {
     expect(redactFieldErrors(fields, values, NAMES)).toEqual([
       { path: "properties.0.value", message: `${REDACTED} (the value of a masked property was refused)` },
       { path: "properties.1.name", message: `Duplicate of ${REDACTED}` },
-      { path: "companyProperties.0.value", message: `${REDACTED} (the value of a masked property was refused)` },
+      {
+        path: "companyProperties.0.value",
+        message: `${REDACTED} (the value of a masked property was refused)`,
+      },
       { path: "userId", message: "User ID is required" },
     ]);
   });

@@ -17,23 +17,31 @@ function maskRows<T extends Row>(rows: T[], names: ReadonlySet<string>): T[] {
 
 function maskObject(record: Record<string, unknown>, names: ReadonlySet<string>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(record).map(([key, value]) => [key, isMasked(names, key) && value !== null ? REDACTED : value]),
+    Object.entries(record).map(([key, value]) => [
+      key,
+      isMasked(names, key) && value !== null ? REDACTED : value,
+    ]),
   );
 }
 
 /** Masks the values of the configured property names, in the form values kept for "Edit and resend". */
 export function redactFormValues<T extends FormLike>(values: T, names: readonly string[]): T {
   const set = nameSet(names);
-  return { ...values, properties: maskRows(values.properties, set), companyProperties: maskRows(values.companyProperties, set) };
+  return {
+    ...values,
+    properties: maskRows(values.properties, set),
+    companyProperties: maskRows(values.companyProperties, set),
+  };
 }
 
 /** Masks the same names in the JSON body kept on record; what went to Userpilot is unchanged. */
-export function redactPayload<T extends { metadata?: Record<string, unknown>; company?: Record<string, unknown> }>(
-  payload: T,
-  names: readonly string[],
-): T {
+export function redactPayload<
+  T extends { metadata?: Record<string, unknown>; company?: Record<string, unknown> },
+>(payload: T, names: readonly string[]): T {
   const set = nameSet(names);
-  const company = payload.company ? maskObject(payload.company, nameSet([...set].filter((n) => n !== "id"))) : undefined;
+  const company = payload.company
+    ? maskObject(payload.company, nameSet([...set].filter((n) => n !== "id")))
+    : undefined;
   return {
     ...payload,
     ...(payload.metadata ? { metadata: maskObject(payload.metadata, set) } : {}),
@@ -46,9 +54,13 @@ type Field = { path: string; message: string };
 /** The masked rows' values, longest first, so a value inside another is replaced after it. */
 function maskedValues(values: FormLike, set: ReadonlySet<string>): string[] {
   const rows = [...values.properties, ...values.companyProperties];
-  const texts = rows.filter((row) => row.type !== "remove" && isMasked(set, row.name)).map((row) => row.value);
+  const texts = rows
+    .filter((row) => row.type !== "remove" && isMasked(set, row.name))
+    .map((row) => row.value);
   // As they stand in raw text and inside a JSON string (an upstream answer quoting the value).
-  const forms = texts.flatMap((text) => [text, JSON.stringify(text).slice(1, -1)]).filter((text) => text !== "");
+  const forms = texts
+    .flatMap((text) => [text, JSON.stringify(text).slice(1, -1)])
+    .filter((text) => text !== "");
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
@@ -57,7 +69,10 @@ function maskedValues(values: FormLike, set: ReadonlySet<string>): string[] {
  * Values are replaced wherever they occur, so a short value may mask more than its own echo; that errs safe.
  */
 export function redactText(text: string, values: FormLike, names: readonly string[]): string {
-  return maskedValues(values, nameSet(names)).reduce((masked, value) => masked.replaceAll(value, REDACTED), text);
+  return maskedValues(values, nameSet(names)).reduce(
+    (masked, value) => masked.replaceAll(value, REDACTED),
+    text,
+  );
 }
 
 /**
