@@ -10,7 +10,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "reports/**", "test-results/**", "playwright-report/**", "data/**", "next-env.d.ts"] },
 ];
 
 export default config;

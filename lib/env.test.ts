@@ -76,6 +76,29 @@ describe("parseEnv", () => {
     expect(error.message).toContain("us, eu");
   });
 
+  it.each([["first\nsecond"], ["with space"], ["tab\there"], ["caf\u00e9-key"]])(
+    "refuses USERPILOT_API_KEY=%j: it travels in a header, and the error must not quote it",
+    (key) => {
+      const error = configErrorOf({ USERPILOT_API_KEY: key });
+      expect(error.message).toContain(
+        "USERPILOT_API_KEY: can only contain printable characters without spaces or line breaks",
+      );
+      expect(error.message).not.toContain(key);
+    },
+  );
+
+  it("accepts a USERPILOT_API_KEY with a trailing line break, trimmed", () => {
+    expect(parseEnv({ USERPILOT_API_KEY: "live-key-1234\n" }).USERPILOT_API_KEY).toBe("live-key-1234");
+  });
+
+  it("reads UPSTREAM_ALLOWED_HOSTS as a lowercase list, empty by default", () => {
+    expect(parseEnv({}).UPSTREAM_ALLOWED_HOSTS).toEqual([]);
+    expect(parseEnv({ UPSTREAM_ALLOWED_HOSTS: " 127.0.0.1, Fake.Local:8080 ," }).UPSTREAM_ALLOWED_HOSTS).toEqual([
+      "127.0.0.1",
+      "fake.local:8080",
+    ]);
+  });
+
   it.each([["abc"], ["0"], ["70000"], ["80.5"]])("refuses PORT=%s, naming PORT", (port) => {
     const error = configErrorOf({ PORT: port });
     expect(error.message).toMatch(/- PORT: /);

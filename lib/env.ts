@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { API_KEY_PATTERN } from "@/lib/environments/key-format";
 
 export const REGION_HOSTS = {
   us: "https://analytex.userpilot.io",
@@ -21,7 +22,14 @@ const wholeNumber = (fallback: number, min: number) =>
   );
 
 const envSchema = z.object({
-  USERPILOT_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
+  USERPILOT_API_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(API_KEY_PATTERN, { error: "can only contain printable characters without spaces or line breaks" })
+      .optional(),
+  ),
   USERPILOT_REGION: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
     z.enum(["us", "eu"], { error: "must be one of: us, eu" }).default("us"),
@@ -86,6 +94,15 @@ const envSchema = z.object({
       list
         .split(",")
         .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  // http:// hosts (host:port, or a bare host for any port) a custom environment URL may use; https is always allowed.
+  UPSTREAM_ALLOWED_HOSTS: z
+    .preprocess((value) => value ?? "", z.string())
+    .transform((list) =>
+      list
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
         .filter(Boolean),
     ),
   OIDC_ISSUER: z.preprocess(

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { ConfigError, env, resolveTarget } from "@/lib/env";
 import { appSecret } from "@/lib/auth/app-secret";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
+import { resealLegacyKeys, unreadableEnvironmentNames } from "@/lib/environments/store";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
@@ -13,6 +14,13 @@ export async function startServer(): Promise<void> {
     await db();
     // Made (with its warning) at start, not at the first sign-in, so whoever starts the server sees it.
     appSecret();
+    await resealLegacyKeys();
+    const unreadable = await unreadableEnvironmentNames();
+    if (unreadable.length > 0) {
+      console.warn(
+        `Warning: the stored API key of ${unreadable.map((name) => `"${name}"`).join(", ")} can't be read with the current APP_SECRET (or its address was changed outside the console): sends to it are refused until an admin enters the key again in Settings > Environments.`,
+      );
+    }
     await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
     console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);

@@ -12,7 +12,9 @@ export const metadata: Metadata = { title: "Sandbox profiles" };
 
 export default async function SandboxPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
   await requirePageActor("history:read", "/sandbox");
-  const sandbox = await resolveEnvironment(SANDBOX_ID);
+  const resolved = await resolveEnvironment(SANDBOX_ID);
+  // The sandbox's key comes from the configuration, never from a sealed row: it is always readable.
+  const sandbox = typeof resolved === "object" ? resolved : undefined;
   const { user } = await searchParams;
   const userId = typeof user === "string" ? user : "";
 

@@ -80,6 +80,11 @@ export function EnvironmentsClient({ initial }: { initial: EnvironmentSummary[] 
             </Td>
             <Td className="font-mono" data-testid={`key-${entry.name}`}>
               {entry.keyLast4 ? `••••${entry.keyLast4}` : "—"}
+              {entry.keyUnreadable && (
+                <span className="mt-1 block font-sans text-xs font-medium text-rose-700">
+                  Key unreadable: enter it again
+                </span>
+              )}
             </Td>
             <Td>{entry.isProduction ? "Yes" : "No"}</Td>
             <Td>

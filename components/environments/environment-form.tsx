@@ -89,7 +89,11 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
                 ? `Leave empty to keep the key ending in ${initial?.keyLast4 ?? "…"}`
                 : "The API key, not the App Token"
             }
-            hint="Userpilot: Settings > Environment. Stored encrypted; never shown again."
+            hint={
+              editing
+                ? "Changing the region or base URL needs the key again. Stored encrypted; never shown again."
+                : "Userpilot: Settings > Environment. Stored encrypted; never shown again."
+            }
             error={formState.errors.apiKey?.message}
             {...register("apiKey")}
           />

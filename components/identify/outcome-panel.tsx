@@ -37,6 +37,13 @@ function Explanation({ outcome }: { outcome: SendOutcome }) {
           </ul>
         </>
       );
+    case "redirect":
+      return (
+        <>
+          <p className="font-medium">{outcome.message ?? "Userpilot answered a redirect; check the environment's URL"}.</p>
+          <p>The redirect was not followed, so nothing went to the address it named. Ask an admin to check the environment.</p>
+        </>
+      );
     case "rate_limited":
     case "server_error":
     case "timeout":
@@ -47,7 +54,7 @@ function Explanation({ outcome }: { outcome: SendOutcome }) {
             {kind === "rate_limited" && "Userpilot is rate limiting this key (600 requests a minute)."}
             {kind === "server_error" && `Userpilot had a server error${outcome.message ? `: ${outcome.message}` : "."}`}
             {kind === "timeout" && `Userpilot did not answer in time. ${outcome.message ?? ""}`}
-            {kind === "network_error" && `Userpilot could not be reached: ${outcome.message ?? "network error"}.`}
+            {kind === "network_error" && `${outcome.message ?? "Userpilot could not be reached (network error)"}.`}
           </p>
           <p>
             Gave up after {attemptsText(outcome.attempts)}. Sending again is safe: identify merges properties, so a

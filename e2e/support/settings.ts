@@ -28,5 +28,7 @@ export const E2E = {
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     APP_SECRET: "e2e-app-secret-0123456789abcdefghijklmnop",
+    // The fake upstreams run on 127.0.0.1 (any port) over plain http.
+    UPSTREAM_ALLOWED_HOSTS: "127.0.0.1",
   },
 };

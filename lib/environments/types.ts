@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { apiKeyText, normalizeBaseUrl } from "./key-format";
 
 /** What the browser may know about an environment: never its key, at most the key's last four characters. */
 export const environmentSummarySchema = z.object({
@@ -9,6 +10,8 @@ export const environmentSummarySchema = z.object({
   baseUrl: z.string(),
   isProduction: z.boolean(),
   keyLast4: z.string().nullable(),
+  /** The stored key no longer decrypts (another APP_SECRET, or its row was moved to another URL). */
+  keyUnreadable: z.boolean(),
   isDefault: z.boolean(),
   label: z.string(),
 });
@@ -22,15 +25,29 @@ export const environmentInputSchema = z
     name: z.string().trim().min(1, { error: "Enter a name" }).max(60, { error: "Use at most 60 characters" }),
     region: z.enum(["us", "eu", "custom"]),
     baseUrl: z.string().trim().max(300),
-    apiKey: z.string().trim().max(500),
+    apiKey: apiKeyText,
     isProduction: z.boolean(),
   })
   .superRefine((value, ctx) => {
-    if (value.region === "custom" && !/^https?:\/\/[^\s]+$/.test(value.baseUrl)) {
-      ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "Enter the base URL, e.g. https://proxy.example.com" });
-    }
-  });
+    if (value.region !== "custom") return;
+    const problem = baseUrlProblem(value.baseUrl);
+    if (problem) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: problem });
+  })
+  .transform((value) => ({ ...value, baseUrl: value.region === "custom" ? normalizeBaseUrl(value.baseUrl) : "" }));
 export type EnvironmentInput = z.infer<typeof environmentInputSchema>;
+
+function baseUrlProblem(raw: string): string | undefined {
+  const example = "Enter the base URL, e.g. https://proxy.example.com";
+  if (!URL.canParse(raw) || /\s/.test(raw)) return example;
+  const url = new URL(raw);
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `${example} (http or https only)`;
+  if (url.username || url.password) return "Leave the user name and password out of the base URL";
+  if (url.search || url.hash) return "Leave the query and the # part out of the base URL";
+  return undefined;
+}
+
+export const KEY_UNREADABLE_MESSAGE =
+  "This environment's key can't be read with the current APP_SECRET: enter it again in Settings > Environments";
 
 export const newEnvironmentSchema = environmentInputSchema.refine((value) => value.apiKey.length > 0, {
   path: ["apiKey"],

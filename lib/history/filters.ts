@@ -3,6 +3,7 @@ import { z } from "zod";
 /** The outcome groups a person filters by; each history row has exactly one (statusKind of its status). */
 export const OUTCOME_FILTERS = [
   { value: "accepted", label: "Accepted (2xx)" },
+  { value: "redirect", label: "Redirect (3xx)" },
   { value: "bad_request", label: "Bad request (4xx)" },
   { value: "unauthorized", label: "Unauthorized (401)" },
   { value: "rate_limited", label: "Rate limited (429)" },

@@ -1,11 +1,17 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { KEY_UNREADABLE_MESSAGE } from "@/lib/environments/types";
 import type { ApiError } from "@/lib/outcome/schema";
 
 export function apiError(status: number, code: string, message: string, fields?: ApiError["error"]["fields"]) {
   const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } };
   return NextResponse.json(body, { status });
+}
+
+/** The environment's stored key does not open: nothing was sent and nothing recorded. */
+export function keyUnreadableError() {
+  return apiError(409, "key_unreadable", KEY_UNREADABLE_MESSAGE);
 }
 
 export function fieldErrors(error: z.ZodError): NonNullable<ApiError["error"]["fields"]> {

@@ -21,7 +21,8 @@ describe("statusKind", () => {
     ["network_error", "network_error"],
     ["rejected", "rejected"],
     ["pending", "pending"],
-    ["302", "unexpected"],
+    ["302", "redirect"],
+    ["303", "redirect"],
     ["100", "unexpected"],
     ["4.5", "unexpected"],
     ["weird", "unexpected"],
@@ -57,8 +58,13 @@ describe("statusLabel", () => {
     expect(statusLabel("520")).toBe("520 Server error");
   });
 
-  it("shows a bare code outside 4xx and 5xx", () => {
-    expect(statusLabel("302")).toBe("302");
+  it("shows a bare code outside 3xx, 4xx and 5xx", () => {
+    expect(statusLabel("100")).toBe("100");
+  });
+
+  it("names a redirect as one", () => {
+    expect(statusLabel("303")).toBe("303 Redirect");
+    expect(statusLabel("307")).toBe("307 Redirect");
   });
 });
 
@@ -76,7 +82,8 @@ describe("statusTone", () => {
     ["401", "danger"],
     ["403", "danger"],
     ["rejected", "danger"],
-    ["302", "neutral"],
+    ["303", "danger"],
+    ["100", "neutral"],
     ["weird", "neutral"],
   ])("%s is %s", (status, tone) => {
     expect(statusTone(status)).toBe(tone);

@@ -11,6 +11,7 @@ export type StatusKind =
   | "timeout"
   | "network_error"
   | "rejected"
+  | "redirect"
   | "pending"
   | "unknown"
   | "unexpected";
@@ -44,6 +45,7 @@ export function statusKind(status: string): StatusKind {
   const code = Number(status);
   if (!Number.isInteger(code)) return "unexpected";
   if (code >= 200 && code < 300) return "accepted";
+  if (code >= 300 && code < 400) return "redirect";
   if (code === 401 || code === 403) return "unauthorized";
   if (code === 429) return "rate_limited";
   if (code >= 500) return "server_error";
@@ -66,7 +68,9 @@ export function statusLabel(status: string): string {
   }
   const code = Number(status);
   if (status.trim() === "" || !Number.isInteger(code)) return status;
-  const word = HTTP_WORDS[code] ?? (code >= 500 ? "Server error" : code >= 400 ? "Client error" : "");
+  const word =
+    HTTP_WORDS[code] ??
+    (code >= 500 ? "Server error" : code >= 400 ? "Client error" : code >= 300 && code < 400 ? "Redirect" : "");
   return word ? `${code} ${word}` : String(code);
 }
 
@@ -85,11 +89,15 @@ export function statusTone(status: string): StatusTone {
     case "bad_request":
     case "unauthorized":
     case "rejected":
+    case "redirect":
       return "danger";
     default:
       return "neutral";
   }
 }
+
+/** What the console records and shows for a redirect, which it never follows. */
+export const REDIRECT_MESSAGE = "Userpilot answered a redirect; check the environment's URL";
 
 /** Whether sending the same body again is safe and may succeed: the failure was transient. */
 export function isTransient(status: string): boolean {

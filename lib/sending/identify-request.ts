@@ -2,10 +2,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/session";
-import { resolveEnvironment } from "@/lib/environments/store";
+import { KEY_UNREADABLE, resolveEnvironment } from "@/lib/environments/store";
 import { insertRejected } from "@/lib/history/store";
 import { readJsonBody } from "@/lib/http/json-body";
-import { apiError, fieldErrors } from "@/lib/http/responses";
+import { apiError, fieldErrors, keyUnreadableError } from "@/lib/http/responses";
 import { identifyFormSchema } from "@/lib/identify/schema";
 import { rejectedRecord } from "./rejected-record";
 import { sendIdentify } from "./send-identify";
@@ -22,6 +22,7 @@ export async function handleIdentifyRequest(request: Request, actor: Actor): Pro
   if (!query.success) return apiError(400, "invalid_query", query.error.issues[0]?.message ?? "Invalid query");
   const environment = await resolveEnvironment(query.data.environment);
   if (!environment) return apiError(400, "unknown_environment", "That environment does not exist (any more); pick another");
+  if (environment === KEY_UNREADABLE) return keyUnreadableError();
 
   const body = await readJsonBody(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);

@@ -6,8 +6,9 @@ import { insertPending, recordOutcome, type RequestSource } from "@/lib/history/
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { SendOutcome } from "@/lib/outcome/schema";
+import { REDIRECT_MESSAGE } from "@/lib/outcome/status";
 import { formFieldFor, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
-import { postJson, type UpstreamResult } from "@/lib/userpilot/client";
+import { isRedirectStatus, postJson, type UpstreamResult } from "@/lib/userpilot/client";
 
 export type SendContext = {
   source: RequestSource;
@@ -50,7 +51,8 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
     upstreamRequestId: outcome.requestId,
     latencyMs: outcome.latencyMs,
     attempts: result.attempts,
-    errorMessage: result.kind === "response" ? null : redactText(result.message, values, config.HISTORY_REDACT_KEYS),
+    errorMessage:
+      result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
   });
   return outcome;
 }
@@ -59,6 +61,16 @@ function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFo
   const common = { historyId, latencyMs: result.latencyMs, attempts: result.attempts.length };
   if (result.kind !== "response") {
     return { ...common, status: result.kind, httpStatus: null, requestId: null, message: result.message, fieldErrors: [] };
+  }
+  if (isRedirectStatus(result.status)) {
+    return {
+      ...common,
+      status: String(result.status),
+      httpStatus: result.status,
+      requestId: result.requestId,
+      message: REDIRECT_MESSAGE,
+      fieldErrors: [],
+    };
   }
   const errors = result.status >= 400 ? parseUpstreamErrors(result.body) : [];
   const fieldErrors = errors.flatMap((error) => {

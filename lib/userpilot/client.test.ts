@@ -239,8 +239,9 @@ describe("postJson: failures on the way", () => {
       maxRetries: 1,
     });
     if (result.kind !== "network_error") throw new Error(`expected a network error, got ${result.kind}`);
-    expect(result.message).toContain("ECONNREFUSED");
+    expect(result.message).toBe("Userpilot could not be reached (connection refused)");
     expect(result.attempts).toHaveLength(2);
+    expect(result.attempts.map((a) => a.code)).toEqual(["connection_refused", "connection_refused"]);
     expect(result.attempts.map((a) => a.error)).toEqual(["network_error", "network_error"]);
   });
 
@@ -265,6 +266,67 @@ describe("postJson: failures on the way", () => {
       expect(elapsedMs).toBeLessThan(1500);
     } finally {
       await stalling.close();
+    }
+  });
+});
+
+describe("postJson: redirects and raw errors", () => {
+  it("records a 303 as it is: not followed, its body not kept, not retried", async () => {
+    let targetHits = 0;
+    const elsewhere = await startRawServer((req, res) => {
+      targetHits++;
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"internal":"secret"}');
+    });
+    let redirects = 0;
+    const redirecting = await startRawServer((req, res) => {
+      redirects++;
+      req.resume();
+      res.writeHead(303, { location: `${elsewhere.url}/internal`, "content-type": "text/plain" }).end("see other");
+    });
+    try {
+      const result = await postJson({ baseUrl: redirecting.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+      expect(result.status).toBe(303);
+      expect(result.body).toBe("");
+      expect(result.attempts).toHaveLength(1);
+      expect(redirects).toBe(1);
+      expect(targetHits).toBe(0);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it("makes one attempt with a key HTTP can't carry, and records fixed words without the key", async () => {
+    const badKey = "first-half\nsecond-half";
+    const result = await postJson({ baseUrl: sandbox.url, apiKey: badKey }, "/v1/identify", PAYLOAD, FAST);
+    if (result.kind !== "network_error") throw new Error(`expected a network error, got ${result.kind}`);
+    expect(result.attempts).toHaveLength(1);
+    expect(result.attempts[0]?.code).toBe("request_invalid");
+    expect(result.message).toMatch(/^The request could not be built/);
+    const recorded = JSON.stringify(result);
+    expect(recorded).not.toContain("first-half");
+    expect(recorded).not.toContain("second-half");
+    expect(await receivedRequests(sandbox.url)).toHaveLength(0);
+  });
+
+  it("never records the HTTP client's own words for a network error", async () => {
+    const resetting = await startRawServer((req) => {
+      req.socket.resetAndDestroy();
+    });
+    try {
+      const result = await postJson({ baseUrl: resetting.url, apiKey: KEY }, "/v1/identify", PAYLOAD, {
+        ...FAST,
+        maxRetries: 1,
+      });
+      if (result.kind !== "network_error") throw new Error(`expected a network error, got ${result.kind}`);
+      expect(result.message).toBe("Userpilot could not be reached (connection reset)");
+      expect(result.attempts).toHaveLength(2);
+      const recorded = JSON.stringify(result);
+      expect(recorded).not.toMatch(/fetch failed|other side closed|ECONNRESET|socket hang up/i);
+    } finally {
+      await resetting.close();
     }
   });
 });

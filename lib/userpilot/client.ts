@@ -1,4 +1,5 @@
 import "server-only";
+import { classifyNetworkError, NETWORK_ERROR_MESSAGES, type NetworkErrorCode } from "./network-errors";
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry";
 
 export const API_VERSION = "2020-09-22";
@@ -15,6 +16,8 @@ export type AttemptRecord = {
   latencyMs: number;
   status?: number;
   error?: "timeout" | "network_error";
+  /** A fixed code and message for a failure on the way; never the HTTP client's own words. */
+  code?: NetworkErrorCode;
   message?: string;
   requestId?: string;
   /** How long the client waited after this attempt before the next one. */
@@ -40,13 +43,20 @@ export type UpstreamResult =
 
 type SingleAttempt =
   | { kind: "response"; status: number; body: string; bodyTruncated: boolean; requestId: string | null; retryAfterMs?: number }
-  | { kind: "timeout" | "network_error"; message: string };
+  | { kind: "timeout"; message: string }
+  | { kind: "network_error"; code: NetworkErrorCode; message: string };
+
+/** Whether an upstream status is a redirect: recorded as it is, never followed. */
+export function isRedirectStatus(status: number): boolean {
+  return status >= 300 && status < 400;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * POSTs JSON to Userpilot with the stored key. Retries 429, 5xx, timeouts and network errors with
- * exponential backoff (a Retry-After header wins); never retries 4xx, which would fail the same way.
+ * exponential backoff (a Retry-After header wins); never retries 4xx, which would fail the same way, nor
+ * a request that could not even be built. Never follows a redirect: the key would go with it.
  */
 export async function postJson(
   target: UpstreamTarget,
@@ -68,11 +78,14 @@ export async function postJson(
       latencyMs: Math.round(performance.now() - attemptStart),
       ...(result.kind === "response"
         ? { status: result.status, ...(result.requestId ? { requestId: result.requestId } : {}) }
-        : { error: result.kind, message: result.message }),
+        : { error: result.kind, ...(result.kind === "network_error" ? { code: result.code } : {}), message: result.message }),
     };
     attempts.push(record);
 
-    const retryable = result.kind !== "response" || isRetryableStatus(result.status);
+    const retryable =
+      result.kind === "response"
+        ? isRetryableStatus(result.status)
+        : !(result.kind === "network_error" && result.code === "request_invalid");
     const waitMs =
       result.kind === "response" && result.retryAfterMs !== undefined
         ? result.retryAfterMs
@@ -96,21 +109,42 @@ async function attemptOnce(
   body: string,
   timeoutMs: number,
 ): Promise<SingleAttempt> {
+  // Built before anything is sent: a key or URL HTTP can't carry fails here, once, with fixed words.
+  let url: URL;
+  let headers: Headers;
+  try {
+    url = new URL(`${target.baseUrl}${path}`);
+    headers = new Headers({
+      "Content-Type": "application/json",
+      Authorization: `Token ${target.apiKey}`,
+      "X-API-Version": API_VERSION,
+    });
+  } catch {
+    return { kind: "network_error", code: "request_invalid", message: NETWORK_ERROR_MESSAGES.request_invalid };
+  }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     // Node's fetch keeps connections alive and reuses them across calls.
-    const response = await fetch(`${target.baseUrl}${path}`, {
+    const response = await fetch(url, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Authorization: `Token ${target.apiKey}`,
-        "X-API-Version": API_VERSION,
-      },
+      headers,
       body,
       signal: controller.signal,
       cache: "no-store",
+      redirect: "manual",
     });
+    if (isRedirectStatus(response.status)) {
+      // Neither followed nor read: where it points and what it says are not Userpilot's answer.
+      await response.body?.cancel();
+      return {
+        kind: "response",
+        status: response.status,
+        body: "",
+        bodyTruncated: false,
+        requestId: response.headers.get("x-request-id"),
+      };
+    }
     // The timeout covers the body too: a server that sends headers and then stalls is a timeout.
     const { text, truncated } = await readCapped(response, RESPONSE_BODY_CAP);
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
@@ -126,7 +160,8 @@ async function attemptOnce(
     if (controller.signal.aborted) {
       return { kind: "timeout", message: `No answer from Userpilot within ${timeoutMs / 1000} s` };
     }
-    return { kind: "network_error", message: describeNetworkError(error) };
+    const code = classifyNetworkError(error);
+    return { kind: "network_error", code, message: NETWORK_ERROR_MESSAGES[code] };
   } finally {
     clearTimeout(timer);
   }
@@ -149,11 +184,4 @@ async function readCapped(response: Response, cap: number): Promise<{ text: stri
   }
   text += decoder.decode();
   return { text, truncated: false };
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
-  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return code ? `${code}: ${message}` : message;
 }

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const actor = await currentActor(headers);
     if (!actor) throw new Error("could not sign in in-process");
     const environment = await resolveEnvironment(null);
-    if (!environment) throw new Error("no default environment");
+    if (typeof environment !== "object") throw new Error("no default environment with a readable key");
     const values = identifyFormSchema.parse(FORM);
     const payload = buildIdentifyPayload(values);
     const body = JSON.stringify(FORM);

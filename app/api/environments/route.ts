@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { audit } from "@/lib/audit/audit-log";
 import { guarded } from "@/lib/auth/guard";
 import { createEnvironment, listEnvironments } from "@/lib/environments/store";
-import { newEnvironmentSchema } from "@/lib/environments/types";
+import { environmentCreateRequestSchema } from "@/lib/environments/upstream-policy";
 import { readJsonBody } from "@/lib/http/json-body";
 import { apiError, fieldErrors } from "@/lib/http/responses";
 
@@ -13,7 +13,7 @@ export const GET = guarded("history:read", async () => NextResponse.json({ envir
 export const POST = guarded("environments:manage", async (request, actor) => {
   const body = await readJsonBody(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);
-  const input = newEnvironmentSchema.safeParse(body.json);
+  const input = environmentCreateRequestSchema.safeParse(body.json);
   if (!input.success) return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
   const existing = await listEnvironments();
   if (existing.some((entry) => entry.name.toLowerCase() === input.data.name.toLowerCase())) {

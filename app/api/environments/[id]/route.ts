@@ -2,22 +2,35 @@ import { NextResponse } from "next/server";
 import { audit } from "@/lib/audit/audit-log";
 import { guarded } from "@/lib/auth/guard";
 import { deleteEnvironment, listEnvironments, updateEnvironment } from "@/lib/environments/store";
-import { environmentInputSchema } from "@/lib/environments/types";
+import { environmentUpdateRequestSchema } from "@/lib/environments/upstream-policy";
 import { readJsonBody } from "@/lib/http/json-body";
 import { apiError, fieldErrors } from "@/lib/http/responses";
 
+const KEY_REQUIRED_FOR_NEW_URL =
+  "Enter the API key again: a changed region or base URL needs the key, so a stored key never goes to a new address";
+
 type Context = { params: Promise<{ id: string }> };
 
-// PATCH /api/environments/[id] – change an environment; a non-empty apiKey rotates its key
+// PATCH /api/environments/[id] – change an environment; a non-empty apiKey rotates its key, and a new address needs one
 export const PATCH = guarded("environments:manage", async (request, actor, { params }: Context) => {
   const { id } = await params;
   const body = await readJsonBody(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);
-  const input = environmentInputSchema.safeParse(body.json);
+  const input = environmentUpdateRequestSchema.safeParse(body.json);
   if (!input.success) return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
   const result = await updateEnvironment(id, input.data);
-  if (!result) return apiError(404, "not_found", "Only environments added here can be changed here");
-  await audit(actor.email, "environment.updated", input.data.name, { region: input.data.region, production: input.data.isProduction });
+  if (result.kind === "not_found") return apiError(404, "not_found", "Only environments added here can be changed here");
+  if (result.kind === "key_required") {
+    return apiError(400, "invalid_request", "Some fields need attention", [
+      { path: "apiKey", message: KEY_REQUIRED_FOR_NEW_URL },
+    ]);
+  }
+  await audit(actor.email, "environment.updated", input.data.name, {
+    region: input.data.region,
+    production: input.data.isProduction,
+    fromUrl: result.fromUrl,
+    toUrl: result.toUrl,
+  });
   if (result.rotated) await audit(actor.email, "environment.key_rotated", input.data.name);
   const environment = (await listEnvironments()).find((entry) => entry.id === id);
   return NextResponse.json({ environment });

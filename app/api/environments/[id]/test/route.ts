@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { guarded } from "@/lib/auth/guard";
 import { checkConnection } from "@/lib/environments/connection-check";
-import { resolveEnvironment } from "@/lib/environments/store";
-import { apiError } from "@/lib/http/responses";
+import { KEY_UNREADABLE, resolveEnvironment } from "@/lib/environments/store";
+import { apiError, keyUnreadableError } from "@/lib/http/responses";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -11,5 +11,6 @@ export const POST = guarded("environments:manage", async (_request, _actor, { pa
   const { id } = await params;
   const environment = await resolveEnvironment(id);
   if (!environment) return apiError(404, "not_found", "No such environment");
+  if (environment === KEY_UNREADABLE) return keyUnreadableError();
   return NextResponse.json(await checkConnection(environment));
 });
