@@ -150,6 +150,7 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
       (row) => row.action === "history.user_erased",
     );
     expect(entry?.target).toMatch(/^sha256:[0-9a-f]{16}$/);
+    expect((await admin.get(`${server.url}/api/sandbox/_sandbox/users/${userId}`)).status()).toBe(404);
 
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     await signIn(context.request, server);
