@@ -15,6 +15,7 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
   let admin: APIRequestContext;
   let outsider: APIRequestContext;
   const answers: string[] = [];
+  let sends = 0;
   const userId = runPrefix("exposed");
   const email = `${userId}@private.example`;
 
@@ -26,6 +27,7 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
   async function send(form: object): Promise<{ status: string; httpStatus: number | null }> {
     const response = await kept(await admin.post(`${server.url}/api/identify`, { data: form, headers: { origin: server.url } }));
     expect(response.status(), await response.text()).toBe(200);
+    sends += 1;
     return (await response.json()).outcome as { status: string; httpStatus: number | null };
   }
 
@@ -140,9 +142,9 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
 
   test("erasure deletes the sandbox profile too, and the audit keeps only a hash of the id", async ({ browser }) => {
     const review = await admin.get(`${server.url}/api/history/users/${userId}`);
-    expect(await review.json()).toMatchObject({ count: RATE_LIMIT, sandboxProfile: true });
+    expect(await review.json()).toMatchObject({ count: sends, sandboxProfile: true });
     const erased = await admin.delete(`${server.url}/api/history/users/${userId}`, { headers: { origin: server.url } });
-    expect(await erased.json()).toMatchObject({ deleted: RATE_LIMIT, sandboxProfileDeleted: true });
+    expect(await erased.json()).toMatchObject({ deleted: sends, sandboxProfileDeleted: true });
 
     const audit = await (await admin.get(`${server.url}/api/audit`)).text();
     expect(audit).not.toContain(userId);
