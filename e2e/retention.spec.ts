@@ -15,6 +15,23 @@ function insertRow(file: string, id: string, userId: string, createdAt: number) 
   db.close();
 }
 
+function insertSandboxUser(file: string, userId: string, updatedAt: number) {
+  const db = new Database(file);
+  db.prepare("insert into sandbox_users (user_id, metadata, company_id, updated_at) values (?, ?, null, ?)").run(
+    userId,
+    JSON.stringify({ email: `${userId}@example.com` }),
+    new Date(updatedAt).toISOString(),
+  );
+  db.close();
+}
+
+function sandboxUserIds(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const rows = db.prepare("select user_id from sandbox_users order by user_id").all() as { user_id: string }[];
+  db.close();
+  return rows.map((row) => row.user_id);
+}
+
 test("history older than HISTORY_RETENTION_DAYS is purged at start; newer rows stay", async ({ playwright }) => {
   const dir = makeTempDir("retention");
   const databaseFile = path.join(dir, "db.sqlite");
@@ -24,10 +41,15 @@ test("history older than HISTORY_RETENTION_DAYS is purged at start; newer rows s
     await first.stop();
     insertRow(databaseFile, "00000000-0000-4000-8000-000000000001", "retention_old", Date.now() - 31 * DAY);
     insertRow(databaseFile, "00000000-0000-4000-8000-000000000002", "retention_recent", Date.now() - 29 * DAY);
+    // The built-in sandbox's profiles hold the same values unmasked: they expire the same way.
+    insertSandboxUser(databaseFile, "retention_old", Date.now() - 31 * DAY);
+    insertSandboxUser(databaseFile, "retention_recent", Date.now() - 29 * DAY);
 
     const server = await startAppServer({ databaseFile, env: { HISTORY_RETENTION_DAYS: "30" } });
     try {
       expect(server.output()).toContain("purged 1 request(s) older than 30 days");
+      expect(server.output()).toContain("Sandbox: purged 1 profile(s) unchanged for 30 days");
+      expect(sandboxUserIds(databaseFile)).toEqual(["retention_recent"]);
       const api = await playwright.request.newContext({ baseURL: server.url, storageState: { cookies: [], origins: [] } });
       const signIn = await api.post("/api/auth/sign-in/email", { data: E2E.admin });
       expect(signIn.status()).toBe(200);

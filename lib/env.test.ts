@@ -15,11 +15,11 @@ function configErrorOf(source: Record<string, string | undefined>): ConfigError 
 describe("parseEnv", () => {
   it("fills in every documented default", () => {
     const config = parseEnv({});
+    expect(config.SANDBOX_API_KEY).toBeUndefined();
     expect(config).toMatchObject({
       USERPILOT_REGION: "us",
       DATABASE_URL: "file:./data/identify-console.db",
       PORT: 3000,
-      SANDBOX_API_KEY: "sandbox",
       SANDBOX_RATE_LIMIT_PER_MINUTE: 600,
       SANDBOX_JOB_STEP_MS: 2000,
       USERPILOT_TIMEOUT_MS: 10_000,
@@ -168,14 +168,15 @@ describe("resolveTarget", () => {
       mode: "sandbox",
       label: "Sandbox",
       baseUrl: "http://127.0.0.1:4321/api/sandbox",
+      builtIn: true,
       apiKey: "sbx-key",
     });
   });
 
-  it("uses the default port and sandbox key for the in-app sandbox", () => {
+  it("uses the default port for the in-app sandbox, and no public key: it generates its own", () => {
     const target = resolveTarget(parseEnv({}));
     expect(target.baseUrl).toBe("http://127.0.0.1:3000/api/sandbox");
-    expect(target.apiKey).toBe("sandbox");
+    expect(target.apiKey).toBeUndefined();
   });
 
   it("sends to USERPILOT_API_URL as a sandbox when there is no key", () => {
@@ -184,6 +185,7 @@ describe("resolveTarget", () => {
       mode: "sandbox",
       label: "Sandbox",
       baseUrl: "http://127.0.0.1:4010",
+      builtIn: false,
       apiKey: "sandbox",
     });
   });

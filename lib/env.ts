@@ -57,7 +57,8 @@ const envSchema = z.object({
       .max(65535, { error: "must be a port number (1-65535)" })
       .default(3000),
   ),
-  SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().default("sandbox")),
+  // No default: the built-in sandbox generates its own key (lib/sandbox/in-app-key.ts).
+  SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().optional()),
   SANDBOX_RATE_LIMIT_PER_MINUTE: wholeNumber(600, 0),
   SANDBOX_JOB_STEP_MS: wholeNumber(2000, 0),
   USERPILOT_TIMEOUT_MS: wholeNumber(10_000, 1),
@@ -163,27 +164,40 @@ export function env(): Env {
   return cached;
 }
 
-export type Target = {
-  mode: "sandbox" | "live";
+type TargetPlace = {
   /** Shown in the header badge, e.g. "Sandbox" or "Production · EU". */
   label: string;
   baseUrl: string;
-  apiKey: string;
 };
 
-/**
- * Where sends go. Without a real key the console talks to a sandbox: its own (served by this app under
- * /api/sandbox) or, when USERPILOT_API_URL is set, that one.
- */
+export type SandboxTarget = TargetPlace & {
+  mode: "sandbox";
+  /** Served by this app under /api/sandbox, rather than one at USERPILOT_API_URL. */
+  builtIn: boolean;
+  /** Undefined for the built-in sandbox without SANDBOX_API_KEY: it uses its generated key. */
+  apiKey: string | undefined;
+};
+
+export type Target = (TargetPlace & { mode: "live"; apiKey: string }) | SandboxTarget;
+
+/** The standalone sandbox's default key (lib/sandbox/standalone-env.ts), a dev tool's public constant. */
+const STANDALONE_SANDBOX_KEY = "sandbox";
+
+/** The sandbox at USERPILOT_API_URL when that is set, else the one this app serves under /api/sandbox. */
+export function sandboxTarget(config: Env = env()): SandboxTarget {
+  const external = config.USERPILOT_API_URL;
+  return {
+    mode: "sandbox",
+    label: "Sandbox",
+    baseUrl: external ?? `http://127.0.0.1:${config.PORT}/api/sandbox`,
+    builtIn: !external,
+    apiKey: config.SANDBOX_API_KEY ?? (external ? STANDALONE_SANDBOX_KEY : undefined),
+  };
+}
+
+/** Where sends go by the variables: without a real key, a sandbox (see sandboxTarget). */
 export function resolveTarget(config: Env = env()): Target {
-  if (!config.USERPILOT_API_KEY) {
-    return {
-      mode: "sandbox",
-      label: "Sandbox",
-      baseUrl: config.USERPILOT_API_URL ?? `http://127.0.0.1:${config.PORT}/api/sandbox`,
-      apiKey: config.SANDBOX_API_KEY,
-    };
-  }
+  if (!config.USERPILOT_API_KEY) return sandboxTarget(config);
   if (config.USERPILOT_API_URL) {
     return {
       mode: "live",

@@ -5,6 +5,7 @@ import { appSecret } from "@/lib/auth/app-secret";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { resealLegacyKeys, unreadableEnvironmentNames } from "@/lib/environments/store";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
+import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
 export async function startServer(): Promise<void> {
@@ -23,7 +24,14 @@ export async function startServer(): Promise<void> {
     }
     await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
-    console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
+    if (config.SANDBOX === "on") inAppSandboxKey();
+    if (target.mode === "sandbox" && config.SANDBOX === "off") {
+      console.warn(
+        "SANDBOX=off and no USERPILOT_API_KEY: sends go only to environments an admin adds on the Environments page.",
+      );
+    } else {
+      console.log(`Identify Console sends to: ${target.label} (${target.baseUrl})`);
+    }
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);

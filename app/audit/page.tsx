@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { listAudit } from "@/lib/audit/audit-log";
+import { listAudit, listAuditOf } from "@/lib/audit/audit-log";
+import { hashUserId, isHashedUserId } from "@/lib/audit/target-hash";
 import { requirePageActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -30,9 +33,13 @@ function describe(details: string): string {
   }
 }
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ erased?: string | string[] }> }) {
   await requirePageActor("audit:read", "/audit");
-  const entries = await listAudit();
+  const { erased } = await searchParams;
+  const erasedId = typeof erased === "string" ? erased.trim() : "";
+  // Erasures keep only a keyed hash of the user id: whoever holds the id finds its entries by hashing it.
+  const wanted = erasedId ? hashUserId(erasedId) : undefined;
+  const entries = wanted ? await listAuditOf(wanted) : await listAudit();
   return (
     <div className="space-y-6">
       <div>
@@ -41,9 +48,18 @@ export default async function AuditPage() {
           Administrative changes: who, when and what. Keys never appear here.
         </p>
       </div>
+      <form method="get" className="flex max-w-xl items-end gap-3" role="search" aria-label="Find the erasure of a user">
+        <div className="flex-1">
+          <label htmlFor="erased" className="mb-1 block text-sm font-medium text-slate-800">
+            Erased user ID
+          </label>
+          <Input id="erased" name="erased" defaultValue={erasedId} autoComplete="off" spellCheck={false} required />
+        </div>
+        <Button type="submit">Find erasure</Button>
+      </form>
       {entries.length === 0 ? (
         <p className="rounded-lg bg-white p-8 text-center text-sm text-slate-600 ring-1 ring-slate-200">
-          No administrative changes yet.
+          {wanted ? "No erasure of this user ID is on record." : "No administrative changes yet."}
         </p>
       ) : (
         <Table
@@ -65,7 +81,16 @@ export default async function AuditPage() {
               </Td>
               <Td className="font-mono text-xs">{entry.actor}</Td>
               <Td>{ACTION_LABELS[entry.action] ?? entry.action}</Td>
-              <Td className="font-mono text-xs">{entry.target ?? "—"}</Td>
+              <Td className="font-mono text-xs">
+                {isHashedUserId(entry.target) ? (
+                  <>
+                    <span className="font-sans text-slate-600">user (hashed) </span>
+                    {entry.target}
+                  </>
+                ) : (
+                  (entry.target ?? "—")
+                )}
+              </Td>
               <Td className="text-xs text-slate-600">{describe(entry.details)}</Td>
             </Tr>
           ))}

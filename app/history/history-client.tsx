@@ -9,7 +9,7 @@ import { HistoryFiltersForm } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
 import { Button } from "@/components/ui/button";
 import { filtersToSearchParams, type HistoryFilters } from "@/lib/history/filters";
-import { eraseUserHistory, countUserHistory } from "@/lib/history/erase-client";
+import { eraseUserHistory, reviewUserErasure } from "@/lib/history/erase-client";
 import { historyQueries } from "@/lib/history/query-options";
 
 type Props = { filters: HistoryFilters; search: string; canErase: boolean };
@@ -92,7 +92,7 @@ export function HistoryClient({ filters, search, canErase }: Props) {
       )}
       {canErase && (
         <EraseUserHistory
-          countFor={countUserHistory}
+          reviewFor={reviewUserErasure}
           onErase={async (userId) => {
             const deleted = await eraseUserHistory(userId);
             toast.success(

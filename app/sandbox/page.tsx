@@ -6,6 +6,7 @@ import { ProfileView } from "@/components/sandbox/profile-view";
 import { requirePageActor } from "@/lib/auth/session";
 import { resolveEnvironment } from "@/lib/environments/store";
 import { SANDBOX_ID } from "@/lib/environments/types";
+import { readInAppProfile } from "@/lib/sandbox/in-app";
 import { fetchSandboxProfile } from "@/lib/sandbox/profile-client";
 
 export const metadata: Metadata = { title: "Sandbox profiles" };
@@ -45,15 +46,18 @@ export default async function SandboxPage({ searchParams }: { searchParams: Prom
               Show profile
             </Button>
           </form>
-          {userId && <ProfileResult userId={userId} baseUrl={sandbox.baseUrl} />}
+          {userId && (
+            <ProfileResult userId={userId} baseUrl={sandbox.builtInSandbox ? undefined : sandbox.baseUrl} />
+          )}
         </>
       )}
     </div>
   );
 }
 
-async function ProfileResult({ userId, baseUrl }: { userId: string; baseUrl: string }) {
-  const lookup = await fetchSandboxProfile(baseUrl, userId);
+/** `baseUrl` of an external sandbox; without it, the built-in one's store is read on the server. */
+async function ProfileResult({ userId, baseUrl }: { userId: string; baseUrl: string | undefined }) {
+  const lookup = baseUrl === undefined ? await readInAppProfile(userId) : await fetchSandboxProfile(baseUrl, userId);
   if (lookup.kind === "not_found") {
     return (
       <Card>

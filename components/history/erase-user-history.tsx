@@ -4,23 +4,25 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
+import type { ErasureReview } from "@/lib/history/erase-client";
 
 type Props = {
-  countFor: (userId: string) => Promise<number>;
+  reviewFor: (userId: string) => Promise<ErasureReview>;
   onErase: (userId: string) => Promise<number>;
 };
 
 /** Erasure for a deletion request: names the user, shows how many rows go, then deletes on confirmation. */
-export function EraseUserHistory({ countFor, onErase }: Props) {
+export function EraseUserHistory({ reviewFor, onErase }: Props) {
   const [userId, setUserId] = useState("");
-  const [count, setCount] = useState<number | null>(null);
+  const [review, setReview] = useState<ErasureReview | null>(null);
+  const count = review?.count ?? null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function review() {
+  async function startReview() {
     setError(null);
     try {
-      setCount(await countFor(userId.trim()));
+      setReview(await reviewFor(userId.trim()));
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : "Could not count the rows");
     }
@@ -30,7 +32,7 @@ export function EraseUserHistory({ countFor, onErase }: Props) {
     setBusy(true);
     try {
       await onErase(userId.trim());
-      setCount(null);
+      setReview(null);
       setUserId("");
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : "Could not erase the rows");
@@ -46,7 +48,7 @@ export function EraseUserHistory({ countFor, onErase }: Props) {
         className="mt-3 flex max-w-xl items-end gap-3"
         onSubmit={(event) => {
           event.preventDefault();
-          if (userId.trim()) void review();
+          if (userId.trim()) void startReview();
         }}
       >
         <div className="flex-1">
@@ -61,7 +63,7 @@ export function EraseUserHistory({ countFor, onErase }: Props) {
       </form>
       {error && <p role="alert" className="mt-2 text-sm text-rose-700">{error}</p>}
       <p className="mt-2 text-xs text-slate-500">
-        For a deletion request: removes this console&apos;s record of the user. It does not delete the user in Userpilot.
+        For a deletion request: removes this console&apos;s record of the user and its sandbox profile. It does not delete the user in Userpilot.
       </p>
       <ConfirmDialog
         open={count !== null}
@@ -69,15 +71,16 @@ export function EraseUserHistory({ countFor, onErase }: Props) {
         confirmLabel={`Delete ${count ?? 0} request${count === 1 ? "" : "s"}`}
         tone="danger"
         busy={busy}
-        confirmDisabled={count === 0}
+        confirmDisabled={count === 0 && !review?.sandboxProfile}
         onConfirm={() => void erase()}
-        onCancel={() => setCount(null)}
+        onCancel={() => setReview(null)}
       >
         <p>
           {count === 0 ? "There are no requests" : `${count} request${count === 1 ? "" : "s"}`} of user{" "}
           <span className="font-mono font-semibold">{userId.trim()}</span>{" "}
           {count === 0 ? "in the history." : "will be deleted permanently."}
         </p>
+        {review?.sandboxProfile && <p className="mt-2">The sandbox&apos;s stored profile of this user is deleted too.</p>}
       </ConfirmDialog>
     </details>
   );

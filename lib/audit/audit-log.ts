@@ -25,3 +25,8 @@ export async function audit(actor: string, action: AuditAction, target: string |
 export async function listAudit(limit = 200) {
   return (await db()).selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(limit).execute();
 }
+
+/** The entries about one target (e.g. an erased user's hashed id), newest first. */
+export async function listAuditOf(target: string, limit = 200) {
+  return (await db()).selectFrom("audit_log").selectAll().where("target", "=", target).orderBy("id", "desc").limit(limit).execute();
+}

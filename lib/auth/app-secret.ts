@@ -1,8 +1,6 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { env, sqlitePath } from "@/lib/env";
+import { env } from "@/lib/env";
+import { generatedSecret } from "@/lib/secrets/generated-secret";
 
 let cached: string | undefined;
 
@@ -14,14 +12,12 @@ export function appSecret(): string {
   if (cached) return cached;
   const configured = env().APP_SECRET;
   if (configured) return (cached = configured);
-  const file = path.join(path.dirname(path.resolve(sqlitePath())), "app-secret");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  const secret = generatedSecret("app-secret");
+  if (secret.created) {
     console.warn(
-      `APP_SECRET is not set: generated one in ${file} (owner-only). Back it up with the database; ` +
+      `APP_SECRET is not set: generated one in ${secret.file} (owner-only). Back it up with the database; ` +
         "without it, stored API keys can't be decrypted. Set APP_SECRET to manage it yourself.",
     );
   }
-  return (cached = fs.readFileSync(file, "utf8").trim());
+  return (cached = secret.value);
 }

@@ -3,12 +3,19 @@ import { randomUUID } from "node:crypto";
 import { appSecret } from "@/lib/auth/app-secret";
 import { db } from "@/lib/db/client";
 import type { EnvironmentsTable } from "@/lib/db/schema";
-import { env, REGION_HOSTS, resolveTarget } from "@/lib/env";
+import { env, REGION_HOSTS, resolveTarget, sandboxTarget } from "@/lib/env";
+import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
 import { decryptApiKey, encryptApiKey, isLegacySealed, resealLegacyApiKey } from "./key-cipher";
 import { normalizeBaseUrl } from "./key-format";
 import { ENV_VARIABLE_ID, SANDBOX_ID, type EnvironmentInput, type EnvironmentSummary } from "./types";
 
-export type ResolvedEnvironment = { summary: EnvironmentSummary; baseUrl: string; apiKey: string };
+export type ResolvedEnvironment = {
+  summary: EnvironmentSummary;
+  baseUrl: string;
+  apiKey: string;
+  /** The sandbox this app serves itself, whose store the server can read without an HTTP hop. */
+  builtInSandbox: boolean;
+};
 
 const DEFAULT_SETTING = "default_environment_id";
 
@@ -30,21 +37,24 @@ function storedLabel(row: Pick<EnvironmentsTable, "name" | "region">): string {
   return row.region === "custom" ? `${row.name} · Custom` : `${row.name} · ${row.region.toUpperCase()}`;
 }
 
-/** Environments the configuration brings: the sandbox (unless SANDBOX=off) and the USERPILOT_API_KEY one. */
+/**
+ * Environments the configuration brings: the sandbox (unless SANDBOX=off, even without a real key: then
+ * there may be none, and sends say so) and the USERPILOT_API_KEY one.
+ */
 function configured(): ResolvedEnvironment[] {
   const config = env();
   const list: ResolvedEnvironment[] = [];
   const fromVariables = resolveTarget(config);
-  if (config.SANDBOX === "on" || fromVariables.mode === "sandbox") {
+  if (config.SANDBOX === "on") {
     // With a real key set, USERPILOT_API_URL belongs to it; the sandbox is then the built-in one.
-    const sandbox = resolveTarget({
+    const sandbox = sandboxTarget({
       ...config,
-      USERPILOT_API_KEY: undefined,
       USERPILOT_API_URL: fromVariables.mode === "live" ? undefined : config.USERPILOT_API_URL,
     });
     list.push({
       baseUrl: sandbox.baseUrl,
-      apiKey: sandbox.apiKey,
+      apiKey: sandbox.apiKey ?? inAppSandboxKey(),
+      builtInSandbox: sandbox.builtIn,
       summary: {
         id: SANDBOX_ID,
         name: "Sandbox",
@@ -63,6 +73,7 @@ function configured(): ResolvedEnvironment[] {
     list.push({
       baseUrl: fromVariables.baseUrl,
       apiKey: fromVariables.apiKey,
+      builtInSandbox: false,
       summary: {
         id: ENV_VARIABLE_ID,
         name: fromVariables.label,
@@ -156,7 +167,9 @@ export async function resolveEnvironment(
   const row = (await storedRows()).find((entry) => entry.id === summary.id);
   if (!row) return undefined;
   const apiKey = readKey(row);
-  return apiKey === undefined ? KEY_UNREADABLE : { summary, baseUrl: storedBaseUrl(row), apiKey };
+  return apiKey === undefined
+    ? KEY_UNREADABLE
+    : { summary, baseUrl: storedBaseUrl(row), apiKey, builtInSandbox: false };
 }
 
 /** Names of the stored environments whose key does not open with the current APP_SECRET and URL. */

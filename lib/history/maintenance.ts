@@ -1,13 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { purgeSandboxProfilesOlderThan } from "@/lib/sandbox/sqlite-store";
 import { markInterruptedAsUnknown, purgeOlderThan } from "./queries";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-export async function purgeExpiredHistory(now = Date.now()): Promise<number> {
-  return purgeOlderThan(await db(), now - env().HISTORY_RETENTION_DAYS * DAY_MS);
+/** Retention: history rows, and the built-in sandbox's profiles (they hold the same values unmasked). */
+export async function purgeExpiredHistory(now = Date.now()): Promise<{ requests: number; sandboxProfiles: number }> {
+  const database = await db();
+  const cutoff = now - env().HISTORY_RETENTION_DAYS * DAY_MS;
+  return {
+    requests: await purgeOlderThan(database, cutoff),
+    sandboxProfiles: await purgeSandboxProfilesOlderThan(database, cutoff),
+  };
 }
 
 /** At start: finish what a previous process left pending, purge expired rows, and keep purging hourly. */
@@ -16,7 +23,11 @@ export async function startHistoryMaintenance(): Promise<void> {
   const interrupted = await markInterruptedAsUnknown(database, Date.now());
   if (interrupted > 0) console.warn(`History: ${interrupted} request(s) were in flight when the server stopped; marked "outcome unknown".`);
   const purged = await purgeExpiredHistory();
-  if (purged > 0) console.log(`History: purged ${purged} request(s) older than ${env().HISTORY_RETENTION_DAYS} days.`);
+  const days = env().HISTORY_RETENTION_DAYS;
+  if (purged.requests > 0) console.log(`History: purged ${purged.requests} request(s) older than ${days} days.`);
+  if (purged.sandboxProfiles > 0) {
+    console.log(`Sandbox: purged ${purged.sandboxProfiles} profile(s) unchanged for ${days} days.`);
+  }
   const timer = setInterval(() => {
     purgeExpiredHistory().catch((error: unknown) => console.error("History retention purge failed:", error));
   }, HOUR_MS);

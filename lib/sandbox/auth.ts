@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { singleErrorResponse } from "./responses";
 import type { SandboxResponse } from "./types";
 
@@ -16,7 +17,7 @@ export function checkApiKey(
   if (presented === undefined) {
     return refuse("The Authorization header must use the Token scheme: Authorization: Token <API key>");
   }
-  if (presented !== acceptedKey) {
+  if (!sameKey(presented, acceptedKey)) {
     return refuse("Invalid API key: use the API key (not the App Token) from Settings > Environment");
   }
   return { ok: true, key: presented };
@@ -24,4 +25,10 @@ export function checkApiKey(
 
 function refuse(message: string): { ok: false; response: SandboxResponse } {
   return { ok: false, response: singleErrorResponse(401, "unauthorized", message) };
+}
+
+// The built-in sandbox's key is a secret: compare in constant time (digests, so lengths match too).
+function sameKey(presented: string, accepted: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(presented), digest(accepted));
 }

@@ -20,22 +20,30 @@ export type ProfileLookup =
   | { kind: "not_found" }
   | { kind: "unavailable"; message: string };
 
-/** Reads a profile from whichever sandbox the console sends to (its own, or the one at USERPILOT_API_URL). */
+/** Reads a lookup's answer: the profile, "no such user", or why it could not be read. */
+export function parseProfileAnswer(status: number, body: string): ProfileLookup {
+  if (status === 404) return { kind: "not_found" };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = profileSchema.safeParse(json);
+  if (status !== 200 || !parsed.success) {
+    return { kind: "unavailable", message: `The sandbox answered ${status} with an unexpected body` };
+  }
+  return { kind: "found", profile: parsed.data };
+}
+
+/** Reads a profile from an external sandbox (the standalone one at USERPILOT_API_URL), over HTTP. */
 export async function fetchSandboxProfile(baseUrl: string, userId: string): Promise<ProfileLookup> {
   try {
     const response = await fetch(`${baseUrl}/_sandbox/users/${encodeURIComponent(userId)}`, {
       cache: "no-store",
       signal: AbortSignal.timeout(5000),
     });
-    if (response.status === 404) return { kind: "not_found" };
-    const parsed = profileSchema.safeParse(await response.json());
-    if (!response.ok || !parsed.success) {
-      return {
-        kind: "unavailable",
-        message: `The sandbox answered ${response.status} with an unexpected body`,
-      };
-    }
-    return { kind: "found", profile: parsed.data };
+    return parseProfileAnswer(response.status, await response.text());
   } catch (error) {
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
   }

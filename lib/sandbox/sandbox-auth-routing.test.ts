@@ -25,6 +25,16 @@ describe("authentication", () => {
     expect(errorsOf(result)[0]?.message).toMatch(/Invalid API key/);
   });
 
+  it("does not spend the key's rate limit on requests with a wrong key", async () => {
+    const { call } = makeSandbox({ rateLimitPerMinute: 3 });
+    for (let i = 0; i < 10; i++) {
+      expect((await call("GET", "/v1/validate", undefined, { authorization: "Token sandbox" })).status).toBe(401);
+      expect((await call("GET", "/v1/validate", undefined, { authorization: undefined })).status).toBe(401);
+    }
+    for (let i = 0; i < 3; i++) expect((await call("GET", "/v1/validate")).status).toBe(200);
+    expect((await call("GET", "/v1/validate")).status).toBe(429);
+  });
+
   it("answers 401 for another scheme, even with the right key", async () => {
     const { call } = makeSandbox();
     const result = await call(
@@ -81,6 +91,13 @@ describe("routing", () => {
     expect(result.json).toMatchObject({
       errors: [{ error_code: "not_found", message: "No endpoint at /v1/users" }],
     });
+  });
+
+  it("serves no /__control endpoints outside test mode", async () => {
+    const { call } = makeSandbox({ testMode: false });
+    expect((await call("GET", "/__control/requests")).status).toBe(404);
+    expect((await call("POST", "/__control/accepted-key", { key: "mine" })).status).toBe(404);
+    expect((await call("GET", "/v1/validate", undefined, { authorization: "Token mine" })).status).toBe(401);
   });
 
   it("answers 404 outside the known prefixes", async () => {

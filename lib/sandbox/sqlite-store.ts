@@ -64,3 +64,24 @@ export function createSqliteStore(database: () => Promise<Kysely<Database>>): Pr
     },
   };
 }
+
+/** Erasure: whether the built-in sandbox keeps a profile of this user (shown before erasing). */
+export async function hasSandboxUser(database: Kysely<Database>, userId: string): Promise<boolean> {
+  const row = await database.selectFrom("sandbox_users").select("user_id").where("user_id", "=", userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Erasure: the built-in sandbox's profile of one user goes with their history. */
+export async function deleteSandboxUser(database: Kysely<Database>, userId: string): Promise<boolean> {
+  const result = await database.deleteFrom("sandbox_users").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Retention: sandbox profiles last changed before the cut-off go, like history rows. */
+export async function purgeSandboxProfilesOlderThan(database: Kysely<Database>, cutoffMs: number): Promise<number> {
+  // updated_at is ISO 8601 from toISOString(), so text order is time order.
+  const cutoff = new Date(cutoffMs).toISOString();
+  const users = await database.deleteFrom("sandbox_users").where("updated_at", "<", cutoff).executeTakeFirst();
+  const companies = await database.deleteFrom("sandbox_companies").where("updated_at", "<", cutoff).executeTakeFirst();
+  return Number(users.numDeletedRows) + Number(companies.numDeletedRows);
+}

@@ -21,6 +21,13 @@ export async function handleIdentifyRequest(request: Request, actor: Actor): Pro
   const query = querySchema.safeParse({ replayOf: params.get("replayOf"), environment: params.get("environment") });
   if (!query.success) return apiError(400, "invalid_query", query.error.issues[0]?.message ?? "Invalid query");
   const environment = await resolveEnvironment(query.data.environment);
+  if (!environment && !query.data.environment) {
+    return apiError(
+      409,
+      "no_environment",
+      "There is no environment to send to: the sandbox is off (SANDBOX=off) and no Userpilot key is set. An admin can add one on the Environments page.",
+    );
+  }
   if (!environment) return apiError(400, "unknown_environment", "That environment does not exist (any more); pick another");
   if (environment === KEY_UNREADABLE) return keyUnreadableError();
 
