@@ -119,19 +119,21 @@ const envSchema = z.object({
   // Email domains allowed to get an account through single sign-on; empty allows any.
   OIDC_ALLOWED_DOMAINS: z
     .preprocess((value) => (value === undefined ? "" : value), z.string())
-    .transform((list) =>
-      list
+    .transform((list, context) => {
+      const domains = list
         .split(",")
         .map((domain) => domain.trim().toLowerCase().replace(/^@/, ""))
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, {
-          error: "must be email domains separated by commas, e.g. example.com,example.org",
-        }),
-      ),
-    ),
+        .filter(Boolean);
+      const bad = domains.filter((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain));
+      if (bad.length > 0) {
+        context.addIssue({
+          code: "custom",
+          message: `must be email domains separated by commas, e.g. example.com,example.org (not: ${bad.join(", ")})`,
+        });
+        return z.NEVER;
+      }
+      return domains;
+    }),
 }).superRefine((config, context) => {
   // Single sign-on is on with all three, off with none; a partial set is a mistake worth stopping for.
   const sso = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;

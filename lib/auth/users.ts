@@ -130,3 +130,8 @@ export async function changeStaff(
     return { ok: true, user: { ...target, role, active } };
   });
 }
+
+/** Whether any admin can sign in: until one can, single sign-on creates no accounts. */
+export async function hasActiveAdmin(database?: Kysely<Database>): Promise<boolean> {
+  return (await otherActiveAdmins(database ?? (await db()), "")) > 0;
+}
