@@ -21,6 +21,7 @@ export default async function LoginPage({
   const sso = ssoButton();
   // Until the first admin exists, single sign-on would create accounts nobody can manage (and block set-up).
   const ssoOpen = sso !== null && (await hasActiveAdmin());
+  const ssoError = ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso);
   return (
     <div className="mx-auto max-w-sm space-y-6 pt-8">
       <div>
@@ -33,17 +34,14 @@ export default async function LoginPage({
       </div>
       <SignInForm next={next} />
       {sso && !ssoOpen && (
-        <p role="status" className="text-sm text-slate-600">
-          Single sign-on opens once the first admin is set up.
+        <p
+          role={ssoError ? "alert" : "status"}
+          className={ssoError ? "text-sm font-medium text-rose-700" : "text-sm text-slate-600"}
+        >
+          {ssoError ?? "Single sign-on opens once the first admin is set up."}
         </p>
       )}
-      {sso && ssoOpen && (
-        <SsoSignIn
-          sso={sso}
-          next={next}
-          error={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso)}
-        />
-      )}
+      {sso && ssoOpen && <SsoSignIn sso={sso} next={next} error={ssoError} />}
     </div>
   );
 }

@@ -18,11 +18,12 @@ function appOrigins(): { baseURL: string; trusted: string[] } {
 }
 
 // The console manages accounts through its own routes, with its own rules and audit; of the admin plugin it
-// uses only server-side user creation. Admins' role may create users and nothing else (so no
-// impersonation or password setting even server-side), and none of the plugin's endpoints is served.
+// uses only user creation, called server-side without a session after its own permission check. No role
+// holds any of the plugin's permissions (so no impersonation or password setting, whoever asks), and none
+// of its endpoints is served.
 const PERMISSIONS_NONE = defaultAc.newRole({ user: [], session: [] });
 const adminPlugin = admin({
-  roles: { admin: defaultAc.newRole({ user: ["create"], session: [] }), operator: PERMISSIONS_NONE, viewer: PERMISSIONS_NONE },
+  roles: { admin: PERMISSIONS_NONE, operator: PERMISSIONS_NONE, viewer: PERMISSIONS_NONE },
   defaultRole: "viewer",
   adminRoles: ["admin"],
   bannedUserMessage: "This account is deactivated. Ask an admin to reactivate it.",
@@ -67,11 +68,7 @@ function createAuth() {
       useSecureCookies: origins.baseURL.startsWith("https://"),
       defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
     },
-    plugins: [
-      adminPlugin,
-      ...ssoPlugins(),
-      nextCookies(),
-    ],
+    plugins: [adminPlugin, ...ssoPlugins(), nextCookies()],
   });
 }
 

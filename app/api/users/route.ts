@@ -14,7 +14,8 @@ export const GET = guarded("users:manage", async (request) => {
     offset: params.get("offset") ?? undefined,
     limit: params.get("limit") ?? undefined,
   });
-  if (!query.success) return apiError(400, "invalid_request", "The page asked for is not valid", fieldErrors(query.error));
+  if (!query.success)
+    return apiError(400, "invalid_request", "The page asked for is not valid", fieldErrors(query.error));
   return NextResponse.json(await listStaff(query.data.offset, query.data.limit));
 });
 
@@ -23,11 +24,15 @@ export const POST = guarded("users:manage", async (request, actor) => {
   const body = await readJsonBody(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);
   const input = newUserSchema.safeParse(body.json);
-  if (!input.success) return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
+  if (!input.success)
+    return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
   if (await emailTaken(input.data.email)) {
-    return apiError(409, "duplicate_email", "An account with that email exists", [{ path: "email", message: "This email already has an account" }]);
+    return apiError(409, "duplicate_email", "An account with that email exists", [
+      { path: "email", message: "This email already has an account" },
+    ]);
   }
-  const { user } = await auth().api.createUser({ body: input.data, headers: request.headers });
+  // Without the request's headers: the guard above is the permission check, not the library's roles.
+  const { user } = await auth().api.createUser({ body: input.data });
   await audit(actor.email, "user.created", input.data.email, { role: input.data.role });
   return NextResponse.json({ id: user.id }, { status: 201 });
 });
