@@ -19,6 +19,12 @@ const person: OidcAccount = {
 };
 // A provider account with the email of the console's password admin.
 const lookalike: OidcAccount = { id: "admin-lookalike", email: E2E.admin.email, name: "Not The Admin" };
+// Outside OIDC_ALLOWED_DOMAINS (acme.test; the admin's e2e.test account exists already, so it isn't a sign-up).
+const outsider: OidcAccount = {
+  id: "outsider",
+  email: `out-${Date.now().toString(36)}@elsewhere.test`,
+  name: "Out Sider",
+};
 
 let provider: OidcProvider;
 let app: AppServer;
@@ -35,7 +41,7 @@ test.beforeAll(async () => {
   appUrl = `http://localhost:${port}`;
   provider = await startOidcProvider({
     redirectUris: [`${appUrl}/api/auth/callback/oidc`],
-    accounts: [person, lookalike],
+    accounts: [person, lookalike, outsider],
   });
   dataDir = makeTempDir("sso");
   app = await startAppServer({
@@ -48,6 +54,7 @@ test.beforeAll(async () => {
       OIDC_CLIENT_SECRET: provider.clientSecret,
       OIDC_PROVIDER_NAME: PROVIDER_NAME,
       OIDC_DEFAULT_ROLE: "operator",
+      OIDC_ALLOWED_DOMAINS: "acme.test",
     },
   });
 });
@@ -218,4 +225,88 @@ test("a provider account is not linked to an existing password account with the 
     expect.objectContaining({ role: "admin", name: "Admin" }),
   ]);
   await admin.context().close();
+});
+
+test("an email outside OIDC_ALLOWED_DOMAINS gets no account", async ({ browser }) => {
+  const page = await freshPage(browser);
+  await signInThroughProvider(page, outsider);
+  await expect(page).toHaveURL(/\/login\?/);
+  await expect(
+    page.getByText(`Your ${PROVIDER_NAME} email address is not in a domain allowed to sign in here.`, {
+      exact: false,
+    }),
+  ).toHaveAttribute("role", "alert");
+  expect(await (await page.request.get("/api/auth/get-session")).json()).toBeNull();
+  await page.context().close();
+
+  const admin = await signedInAdmin(browser);
+  const users = (await (await admin.request.get("/api/users")).json()) as { users: { email: string }[] };
+  expect(users.users.filter((user) => user.email === outsider.email)).toEqual([]);
+  await admin.context().close();
+});
+
+test("before the first admin exists, single sign-on creates no account and the set-up link still works", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const early = await startOidcProvider({
+    redirectUris: [`${url}/api/auth/callback/oidc`],
+    accounts: [person],
+  });
+  const dir = makeTempDir("sso-first");
+  const server = await startAppServer({
+    databaseFile: path.join(dir, "db.sqlite"),
+    port,
+    env: {
+      APP_URL: url,
+      ADMIN_EMAIL: "",
+      ADMIN_PASSWORD: "",
+      OIDC_ISSUER: early.issuer,
+      OIDC_CLIENT_ID: early.clientId,
+      OIDC_CLIENT_SECRET: early.clientSecret,
+      OIDC_PROVIDER_NAME: PROVIDER_NAME,
+    },
+  });
+  try {
+    const context = await browser.newContext({ baseURL: url, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await expect(page.getByText("Single sign-on opens once the first admin is set up.")).toBeVisible();
+    await expect(page.getByRole("button", { name: `Sign in with ${PROVIDER_NAME}` })).toHaveCount(0);
+
+    // Starting it anyway, by hand, ends back on the sign-in page without an account.
+    const started = await page.request.post("/api/auth/sign-in/social", {
+      data: { provider: "oidc", callbackURL: "/", errorCallbackURL: "/login", disableRedirect: true },
+      headers: { origin: url },
+    });
+    const { url: authorize } = (await started.json()) as { url: string };
+    await page.goto(authorize);
+    await page.locator('input[name="login"]').fill(person.id);
+    await page.locator('input[name="password"]').fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.waitForURL((at) => at.origin === url);
+    await expect(page).toHaveURL(/\/login\?/);
+    await expect(page.getByText("Single sign-on opens once the first admin is set up.")).toHaveAttribute(
+      "role",
+      "alert",
+    );
+    expect(await (await page.request.get("/api/auth/get-session")).json()).toBeNull();
+
+    const link = /(http\S+\/setup\?token=[\w-]+)/.exec(server.output())?.[1];
+    const token = new URL(link ?? "http://x").searchParams.get("token") ?? "";
+    const setup = await page.request.post("/api/setup", {
+      data: { token, name: "First Admin", email: "first@e2e.test", password: "first-admin-password" },
+      headers: { origin: url },
+    });
+    expect(setup.status()).toBeLessThan(300);
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: `Sign in with ${PROVIDER_NAME}` })).toBeVisible();
+    await context.close();
+  } finally {
+    await server.stop();
+    await early.stop();
+    removeTempDir(dir);
+  }
 });

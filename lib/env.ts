@@ -85,6 +85,16 @@ const envSchema = z.object({
     z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   ),
   SIGN_IN_ATTEMPTS_PER_MINUTE: wholeNumber(10, 1),
+  // How many proxies in front of the console append to X-Forwarded-For; 0 trusts no forwarding header.
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number from 0 to 10 (proxies in front of the console)" })
+      .int({ error: "must be a whole number from 0 to 10 (proxies in front of the console)" })
+      .min(0, { error: "must be a whole number from 0 to 10 (proxies in front of the console)" })
+      .max(10, { error: "must be a whole number from 0 to 10 (proxies in front of the console)" })
+      .default(0),
+  ),
   HISTORY_RETENTION_DAYS: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(1, { error: "must be a whole number of days, at least 1" }).default(90),
@@ -124,6 +134,24 @@ const envSchema = z.object({
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
     z.enum(ROLES, { error: `must be one of: ${ROLES.join(", ")}` }).default("viewer"),
   ),
+  // Email domains allowed to get an account through single sign-on; empty allows any.
+  OIDC_ALLOWED_DOMAINS: z
+    .preprocess((value) => (value === undefined ? "" : value), z.string())
+    .transform((list, context) => {
+      const domains = list
+        .split(",")
+        .map((domain) => domain.trim().toLowerCase().replace(/^@/, ""))
+        .filter(Boolean);
+      const bad = domains.filter((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain));
+      if (bad.length > 0) {
+        context.addIssue({
+          code: "custom",
+          message: `must be email domains separated by commas, e.g. example.com,example.org (not: ${bad.join(", ")})`,
+        });
+        return z.NEVER;
+      }
+      return domains;
+    }),
 }).superRefine((config, context) => {
   // Single sign-on is on with all three, off with none; a partial set is a mistake worth stopping for.
   const sso = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;

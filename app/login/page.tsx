@@ -2,14 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignIn } from "@/components/auth/sso-sign-in";
+import { safeNext } from "@/lib/auth/safe-next";
 import { currentActor } from "@/lib/auth/session";
 import { ssoButton, ssoErrorMessage } from "@/lib/auth/sso";
+import { hasActiveAdmin } from "@/lib/auth/users";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export default async function LoginPage({
   searchParams,
@@ -21,6 +19,9 @@ export default async function LoginPage({
   if (await currentActor()) redirect(next);
   // Single sign-on's button, when configured; `error` is where its callback reports a failed attempt.
   const sso = ssoButton();
+  // Until the first admin exists, single sign-on would create accounts nobody can manage (and block set-up).
+  const ssoOpen = sso !== null && (await hasActiveAdmin());
+  const ssoError = ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso);
   return (
     <div className="mx-auto max-w-sm space-y-6 pt-8">
       <div>
@@ -32,13 +33,15 @@ export default async function LoginPage({
         </p>
       </div>
       <SignInForm next={next} />
-      {sso && (
-        <SsoSignIn
-          sso={sso}
-          next={next}
-          error={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined, sso)}
-        />
+      {sso && !ssoOpen && (
+        <p
+          role={ssoError ? "alert" : "status"}
+          className={ssoError ? "text-sm font-medium text-rose-700" : "text-sm text-slate-600"}
+        >
+          {ssoError ?? "Single sign-on opens once the first admin is set up."}
+        </p>
       )}
+      {sso && ssoOpen && <SsoSignIn sso={sso} next={next} error={ssoError} />}
     </div>
   );
 }

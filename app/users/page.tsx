@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaff } from "@/lib/auth/users";
 import { UsersClient } from "./users-client";
@@ -17,7 +16,7 @@ export default async function UsersPage() {
           keys, users and retention.
         </p>
       </div>
-      <UsersClient users={await listStaff(await headers())} selfId={actor.id} />
+      <UsersClient firstPage={await listStaff()} selfId={actor.id} />
     </div>
   );
 }

@@ -1,24 +1,53 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { NewUserForm } from "@/components/users/new-user-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Select } from "@/components/ui/input";
+import { z } from "zod";
 import { sendJson } from "@/lib/api/send-json";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import type { StaffUser } from "@/lib/auth/users";
+import { staffPageSchema, staffUserSchema, type StaffPage, type StaffUser } from "@/lib/auth/schemas";
 
-export function UsersClient({ users, selfId }: { users: StaffUser[]; selfId: string }) {
+const changedUser = staffUserSchema.pick({ id: true, role: true, active: true });
+
+export function UsersClient({ firstPage, selfId }: { firstPage: StaffPage; selfId: string }) {
   const router = useRouter();
+  // Pages after the first, fetched with "Load more"; the first comes from the server on every refresh.
+  const [more, setMore] = useState<{ users: StaffUser[]; nextOffset: number | null } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const firstIds = new Set(firstPage.users.map((user) => user.id));
+  const users = [...firstPage.users, ...(more?.users ?? []).filter((user) => !firstIds.has(user.id))];
+  const nextOffset = more ? more.nextOffset : firstPage.nextOffset;
 
   async function change(user: StaffUser, patch: { role?: Role; active?: boolean }, success: string) {
     const result = await sendJson(`/api/users/${user.id}`, "PATCH", patch);
-    if (result.ok) toast.success(success);
-    else toast.error(result.message);
+    if (result.ok) {
+      toast.success(success);
+      const body = z.object({ user: changedUser }).safeParse(result.body);
+      if (body.success) {
+        const { id, role, active } = body.data.user;
+        setMore((loaded) => loaded && { ...loaded, users: loaded.users.map((u) => (u.id === id ? { ...u, role, active } : u)) });
+      }
+    } else toast.error(result.message);
     router.refresh();
+  }
+
+  async function loadMore() {
+    if (nextOffset === null) return;
+    setLoading(true);
+    const result = await sendJson(`/api/users?offset=${nextOffset}`, "GET");
+    setLoading(false);
+    const page = result.ok ? staffPageSchema.safeParse(result.body) : null;
+    if (!page?.success) {
+      toast.error(result.ok ? "The list of users could not be read." : result.message);
+      return;
+    }
+    setMore((loaded) => ({ users: [...(loaded?.users ?? []), ...page.data.users], nextOffset: page.data.nextOffset }));
   }
 
   return (
@@ -81,6 +110,16 @@ export function UsersClient({ users, selfId }: { users: StaffUser[]; selfId: str
           </Tr>
         ))}
       </Table>
+      <div className="flex items-center justify-between text-sm text-slate-600">
+        <p aria-live="polite">
+          Showing {users.length} of {firstPage.total} accounts
+        </p>
+        {nextOffset !== null && (
+          <Button type="button" variant="secondary" disabled={loading} onClick={() => void loadMore()}>
+            {loading ? "Loading…" : "Load more users"}
+          </Button>
+        )}
+      </div>
       <Card title="Add a staff member">
         <NewUserForm
           onCreated={(email) => {

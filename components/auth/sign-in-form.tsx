@@ -6,7 +6,9 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { safeNext } from "@/lib/auth/safe-next";
 import { signInSchema } from "@/lib/auth/schemas";
+import { tooManyAttemptsMessage } from "@/lib/auth/wait-in-words";
 
 type Values = z.infer<typeof signInSchema>;
 
@@ -18,9 +20,16 @@ async function signIn(values: Values): Promise<string | null> {
   }).catch(() => undefined);
   if (!response) return "The console's server could not be reached.";
   if (response.ok) return null;
-  if (response.status === 429) return "Too many sign-in attempts. Wait a minute, then try again.";
   const body: unknown = await response.json().catch(() => undefined);
   const message = typeof body === "object" && body !== null && "message" in body ? String(body.message) : "";
+  if (response.status === 429) {
+    const code = typeof body === "object" && body !== null && "code" in body ? body.code : undefined;
+    if (code === "ACCOUNT_LOCKED" && message) return message;
+    const seconds = Number(response.headers.get("retry-after"));
+    return Number.isInteger(seconds) && seconds > 0
+      ? tooManyAttemptsMessage(seconds)
+      : "Too many sign-in attempts. Wait a minute, then try again.";
+  }
   if (response.status === 403 && message) return message;
   return "Email or password is wrong.";
 }
@@ -39,7 +48,7 @@ export function SignInForm({ next }: { next: string }) {
         const failure = await signIn(values);
         if (failure) setError(failure);
         // A full navigation, so every server component renders with the new session.
-        else window.location.assign(next);
+        else window.location.assign(safeNext(next, window.location.origin));
       })}
     >
       <fieldset disabled={formState.isSubmitting} className="space-y-4">

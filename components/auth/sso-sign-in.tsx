@@ -2,6 +2,7 @@
 
 import { useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
+import { safeNext } from "@/lib/auth/safe-next";
 
 type Props = {
   /** The provider's id and button label; the page passes them only when single sign-on is configured. */
@@ -16,13 +17,14 @@ async function authorizationUrl(
   providerId: string,
   next: string,
 ): Promise<{ url: string } | { error: string }> {
+  const target = safeNext(next, window.location.origin);
   const response = await fetch("/api/auth/sign-in/social", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       provider: providerId,
-      callbackURL: next,
-      errorCallbackURL: `/login?next=${encodeURIComponent(next)}`,
+      callbackURL: target,
+      errorCallbackURL: `/login?next=${encodeURIComponent(target)}`,
       disableRedirect: true,
     }),
   }).catch(() => undefined);

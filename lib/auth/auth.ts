@@ -2,10 +2,11 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
-import { adminAc, defaultAc } from "better-auth/plugins/admin/access";
+import { defaultAc } from "better-auth/plugins/admin/access";
 import { databaseNow } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { appSecret } from "./app-secret";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { ssoDatabaseHooks, ssoPlugins } from "./sso";
 
 const SESSION_HOURS = 12;
@@ -16,6 +17,19 @@ function appOrigins(): { baseURL: string; trusted: string[] } {
   return { baseURL: APP_URL ?? local[0]!, trusted: APP_URL ? [APP_URL, ...local] : local };
 }
 
+// The console manages accounts through its own routes, with its own rules and audit; of the admin plugin it
+// uses only user creation, called server-side without a session after its own permission check. No role
+// holds any of the plugin's permissions (so no impersonation or password setting, whoever asks), and none
+// of its endpoints is served.
+const PERMISSIONS_NONE = defaultAc.newRole({ user: [], session: [] });
+const adminPlugin = admin({
+  roles: { admin: PERMISSIONS_NONE, operator: PERMISSIONS_NONE, viewer: PERMISSIONS_NONE },
+  defaultRole: "viewer",
+  adminRoles: ["admin"],
+  bannedUserMessage: "This account is deactivated. Ask an admin to reactivate it.",
+});
+export const ADMIN_ENDPOINT_PATHS = Object.values(adminPlugin.endpoints).map((endpoint) => endpoint.path);
+
 function createAuth() {
   const origins = appOrigins();
   return betterAuth({
@@ -24,6 +38,7 @@ function createAuth() {
     secret: appSecret(),
     baseURL: origins.baseURL,
     trustedOrigins: origins.trusted,
+    disabledPaths: ADMIN_ENDPOINT_PATHS,
     emailAndPassword: {
       enabled: true,
       // Accounts are created by admins (or the first-admin set-up), never by sign-up.
@@ -47,20 +62,13 @@ function createAuth() {
       },
     },
     advanced: {
+      // The auth route puts the address it trusts (see client-ip.ts) here and drops forwarding headers.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       // Secure cookies whenever the console is served over HTTPS (APP_URL=https://...).
       useSecureCookies: origins.baseURL.startsWith("https://"),
       defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
     },
-    plugins: [
-      admin({
-        roles: { admin: adminAc, operator: defaultAc.newRole({ user: [], session: [] }), viewer: defaultAc.newRole({ user: [], session: [] }) },
-        defaultRole: "viewer",
-        adminRoles: ["admin"],
-        bannedUserMessage: "This account is deactivated. Ask an admin to reactivate it.",
-      }),
-      ...ssoPlugins(),
-      nextCookies(),
-    ],
+    plugins: [adminPlugin, ...ssoPlugins(), nextCookies()],
   });
 }
 

@@ -25,3 +25,26 @@ export const signInSchema = z.object({
   email: z.email({ error: "Enter your email address" }),
   password: z.string().min(1, { error: "Enter your password" }),
 });
+
+export const staffPageQuerySchema = z.object({
+  offset: z.coerce.number({ error: "Use a whole number, 0 or more" }).int({ error: "Use a whole number, 0 or more" }).min(0, { error: "Use a whole number, 0 or more" }).default(0),
+  limit: z.coerce.number({ error: "Use a whole number from 1 to 200" }).int({ error: "Use a whole number from 1 to 200" }).min(1, { error: "Use a whole number from 1 to 200" }).max(200, { error: "Use a whole number from 1 to 200" }).default(50),
+});
+
+/** A staff account as the Users page and GET /api/users show it. */
+export const staffUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+
+export const staffPageSchema = z.object({
+  users: z.array(staffUserSchema),
+  total: z.number(),
+  nextOffset: z.number().nullable(),
+});
+export type StaffPage = z.infer<typeof staffPageSchema>;

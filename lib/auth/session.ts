@@ -14,25 +14,31 @@ const ACTOR_CACHE_MS = 5_000;
 const ACTOR_CACHE_SIZE = 1_000;
 // On globalThis: Next bundles pages and route handlers separately, and each bundle would get its own Map,
 // so a route clearing it would leave the pages' copy stale.
+// `generation` counts clears: a lookup that started before a clear must not store what it read.
 const holder = globalThis as typeof globalThis & {
-  __identifyConsoleActors?: Map<string, { actor: Actor | null; until: number }>;
+  __identifyConsoleActors?: { entries: Map<string, { actor: Actor | null; until: number }>; generation: number };
 };
-const recentActors = (holder.__identifyConsoleActors ??= new Map());
+const memo = (holder.__identifyConsoleActors ??= { entries: new Map(), generation: 0 });
+const recentActors = memo.entries;
 
-/** The signed-in, active staff member, or null. */
-export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
+type SessionLookup = (requestHeaders: Headers) => ReturnType<ReturnType<typeof auth>["api"]["getSession"]>;
+const librarySession: SessionLookup = (requestHeaders) => auth().api.getSession({ headers: requestHeaders });
+
+/** The signed-in, active staff member, or null. `lookup` is the auth library's session check (tests replace it). */
+export async function currentActor(requestHeaders?: Headers, lookup: SessionLookup = librarySession): Promise<Actor | null> {
   const source = requestHeaders ?? (await headers());
   const key = source.get("cookie") ?? "";
   const now = Date.now();
   const cached = key ? recentActors.get(key) : undefined;
   if (cached && cached.until > now) return cached.actor;
 
-  const session = await auth().api.getSession({ headers: source });
+  const generation = memo.generation;
+  const session = await lookup(source);
   const actor: Actor | null =
     !session || session.user.banned
       ? null
       : { id: session.user.id, email: session.user.email, name: session.user.name, role: asRole(session.user.role) };
-  if (key) {
+  if (key && generation === memo.generation) {
     if (recentActors.size >= ACTOR_CACHE_SIZE) recentActors.clear();
     const expires = session ? new Date(session.session.expiresAt).getTime() : Infinity;
     recentActors.set(key, { actor, until: Math.min(now + ACTOR_CACHE_MS, expires) });
@@ -42,6 +48,7 @@ export async function currentActor(requestHeaders?: Headers): Promise<Actor | nu
 
 /** After a sign-out, a role change or a (de)activation: every session is checked again. */
 export function forgetActors(): void {
+  memo.generation += 1;
   recentActors.clear();
 }
 

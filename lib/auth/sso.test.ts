@@ -43,6 +43,7 @@ describe("OIDC configuration", () => {
       clientId: "identify-console",
       clientSecret: "s3cret-value",
       defaultRole: "operator",
+      allowedDomains: [],
     });
     expect(ssoPlugins(sso)).toHaveLength(1);
   });
@@ -91,8 +92,10 @@ describe("OIDC configuration", () => {
 });
 
 describe("the first-sign-in role", () => {
-  const before = ssoDatabaseHooks(ssoConfig(parseEnv({ ...complete, OIDC_DEFAULT_ROLE: "operator" })))?.user
-    ?.create?.before;
+  const before = ssoDatabaseHooks(
+    ssoConfig(parseEnv({ ...complete, OIDC_DEFAULT_ROLE: "operator" })),
+    async () => true,
+  )?.user?.create?.before;
   const user = {
     id: "u1",
     email: "jo@acme.test",
@@ -114,6 +117,41 @@ describe("the first-sign-in role", () => {
       await before?.(user, { path: "/admin/create-user", params: {} } as unknown as Context),
     ).toBeUndefined();
     expect(await before?.(user, null)).toBeUndefined();
+  });
+});
+
+describe("who may get an account through SSO", () => {
+  const user = { id: "u1", email: "Jo@Acme.test", name: "Jo", emailVerified: true, createdAt: new Date(), updatedAt: new Date() };
+  const fromCallback = { path: "/callback/:id", params: { id: "oidc" } };
+  const hookFor = (source: Record<string, string>, adminExists: boolean) =>
+    ssoDatabaseHooks(ssoConfig(parseEnv({ ...complete, ...source })), async () => adminExists)?.user?.create?.before;
+  type Before = NonNullable<ReturnType<typeof hookFor>>;
+  const run = (before: Before | undefined) => before?.(user, fromCallback as unknown as Parameters<Before>[1]);
+
+  it("nobody while there is no active admin, so the set-up link still works", async () => {
+    await expect(run(hookFor({}, false))).rejects.toMatchObject({ body: { code: "sso_before_first_admin" } });
+  });
+
+  it("only OIDC_ALLOWED_DOMAINS when set, ignoring case and a leading @", async () => {
+    await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: "example.com" }, true))).rejects.toMatchObject({
+      body: { code: "sso_domain_not_allowed" },
+    });
+    await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: " example.com, @ACME.test " }, true))).resolves.toMatchObject({
+      data: { role: "viewer" },
+    });
+    await expect(run(hookFor({}, true))).resolves.toMatchObject({ data: { role: "viewer" } });
+  });
+
+  it("refuses a malformed domain list, naming the variable", () => {
+    expect(configError({ OIDC_ALLOWED_DOMAINS: "acme.test, not a domain" })).toContain(
+      "OIDC_ALLOWED_DOMAINS: must be email domains separated by commas",
+    );
+  });
+
+  it("explains the refusals on the sign-in page", () => {
+    const sso = { providerId: "oidc", name: "Acme ID" };
+    expect(ssoErrorMessage("sso_before_first_admin", sso)).toBe("Single sign-on opens once the first admin is set up.");
+    expect(ssoErrorMessage("sso_domain_not_allowed", sso)).toContain("not in a domain allowed");
   });
 });
 

@@ -1,8 +1,10 @@
 import "server-only";
 import type { BetterAuthOptions } from "better-auth";
+import { APIError } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { audit } from "@/lib/audit/audit-log";
 import { env, type Env } from "@/lib/env";
+import { hasActiveAdmin } from "./users";
 
 /**
  * Single sign-on through the company's OpenID Connect provider, on when OIDC_ISSUER, OIDC_CLIENT_ID and
@@ -21,6 +23,8 @@ export type SsoConfig = {
   clientId: string;
   clientSecret: string;
   defaultRole: Env["OIDC_DEFAULT_ROLE"];
+  /** Email domains that may get an account through SSO; empty allows any. */
+  allowedDomains: string[];
 };
 
 export function ssoConfig(config: Env = env()): SsoConfig | null {
@@ -32,6 +36,7 @@ export function ssoConfig(config: Env = env()): SsoConfig | null {
     clientId: OIDC_CLIENT_ID,
     clientSecret: OIDC_CLIENT_SECRET,
     defaultRole: config.OIDC_DEFAULT_ROLE,
+    allowedDomains: config.OIDC_ALLOWED_DOMAINS,
   };
 }
 
@@ -72,18 +77,39 @@ function createdBySso(context: { path?: string; params?: Record<string, unknown>
   return context?.path === "/callback/:id" && context.params?.id === SSO_PROVIDER_ID;
 }
 
+/** Error codes the callback sends back to the sign-in page when it refuses to create an account. */
+export const SSO_BEFORE_FIRST_ADMIN = "sso_before_first_admin";
+export const SSO_DOMAIN_NOT_ALLOWED = "sso_domain_not_allowed";
+
+export function emailDomainAllowed(email: string, allowedDomains: readonly string[]): boolean {
+  if (allowedDomains.length === 0) return true;
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return allowedDomains.includes(domain);
+}
+
 /**
  * Gives someone signing in through SSO for the first time OIDC_DEFAULT_ROLE, and records the new account in
  * the audit log. The admin plugin's own hook runs first and sets "viewer" when no role was given; admins'
- * and the set-up's accounts name theirs.
+ * and the set-up's accounts name theirs. No account is created while there is no active admin (it would
+ * block the set-up link and ADMIN_EMAIL, which only work on an empty user table), nor for an email outside
+ * OIDC_ALLOWED_DOMAINS.
  */
-export function ssoDatabaseHooks(sso: SsoConfig | null = ssoConfig()): BetterAuthOptions["databaseHooks"] {
+export function ssoDatabaseHooks(
+  sso: SsoConfig | null = ssoConfig(),
+  adminExists: () => Promise<boolean> = () => hasActiveAdmin(),
+): BetterAuthOptions["databaseHooks"] {
   if (!sso) return undefined;
   return {
     user: {
       create: {
         async before(user, context) {
           if (!createdBySso(context)) return;
+          if (!(await adminExists())) {
+            throw new APIError("FORBIDDEN", { code: SSO_BEFORE_FIRST_ADMIN, message: "No admin is set up yet" });
+          }
+          if (!emailDomainAllowed(user.email, sso.allowedDomains)) {
+            throw new APIError("FORBIDDEN", { code: SSO_DOMAIN_NOT_ALLOWED, message: "Email domain not allowed" });
+          }
           return { data: { ...user, role: sso.defaultRole } };
         },
         async after(user, context) {
@@ -104,6 +130,9 @@ const ERROR_MESSAGES: Record<string, (name: string) => string> = {
   account_not_linked: (name) =>
     `An account with your email already exists but isn't linked to ${name}. Sign in with your password, or ask an admin.`,
   email_not_found: (name) => `${name} did not share an email address, which the console needs.`,
+  [SSO_BEFORE_FIRST_ADMIN]: () => "Single sign-on opens once the first admin is set up.",
+  [SSO_DOMAIN_NOT_ALLOWED]: (name) =>
+    `Your ${name} email address is not in a domain allowed to sign in here. Ask an admin for an account.`,
 };
 
 /**

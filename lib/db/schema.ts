@@ -66,7 +66,19 @@ export type Database = {
   settings: { name: string; value: string };
   audit_log: AuditLogTable;
   setup_tokens: { token_hash: string; created_at: number; used_at: number | null };
-  user: { id: string; email: string; name: string; role: string | null; banned: number | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: string | null;
+    banned: number | null;
+    banReason: string | null;
+    banExpires: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  session: { id: string; userId: string };
+  sign_in_lockouts: { email: string; failures: number; window_start: number; locked_until: number; lockouts: number };
   sandbox_users: SandboxUsersTable;
   sandbox_companies: SandboxCompaniesTable;
 };

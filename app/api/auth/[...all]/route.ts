@@ -1,14 +1,14 @@
-import { auth } from "@/lib/auth/auth";
+import { handleAuthRequest } from "@/lib/auth/auth-route";
 import { forgetActors } from "@/lib/auth/session";
 
-// GET|POST /api/auth/* – sign-in, sign-out, session and user administration (the auth library's endpoints)
+// GET|POST /api/auth/* – sign-in, sign-out and session (the auth library's endpoints; its admin ones are not served)
 export async function GET(request: Request) {
-  return auth().handler(request);
+  return handleAuthRequest(request);
 }
 
 export async function POST(request: Request) {
-  const response = await auth().handler(request);
-  // A sign-out, ban or role change must not outlive the short session cache.
+  const response = await handleAuthRequest(request);
+  // A sign-out must not outlive the short session cache.
   forgetActors();
   return response;
 }

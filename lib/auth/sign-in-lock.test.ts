@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import { openDatabase } from "@/lib/db/open";
+import type { Database } from "@/lib/db/schema";
+import { beginAttempt, finishAttempt, lockDuration } from "./sign-in-lock";
+import { accountLockedMessage } from "./wait-in-words";
+
+let database: Kysely<Database>;
+beforeEach(async () => {
+  database = await openDatabase(":memory:");
+});
+afterEach(async () => {
+  await database.destroy();
+});
+
+const MINUTE = 60_000;
+
+async function fail(email: string, now: number) {
+  const verdict = await beginAttempt(database, email, now);
+  if (verdict.allowed) await finishAttempt(database, email, "wrong-password");
+  return verdict;
+}
+
+describe("per-account sign-in lock", () => {
+  it("locks after 5 wrong passwords, for 1 minute, whatever the email's case", async () => {
+    const now = 1_000_000;
+    for (let i = 0; i < 5; i++) expect(await fail(i % 2 ? "Jo@Example.com" : "jo@example.com", now + i)).toEqual({ allowed: true });
+    expect(await beginAttempt(database, "JO@example.com", now + 10)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    // The right password is refused too while locked.
+    expect(await beginAttempt(database, "jo@example.com", now + 10 + 30_000)).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(await beginAttempt(database, "jo@example.com", now + 10 + MINUTE)).toEqual({ allowed: true });
+  });
+
+  it("doubles the lock each time, up to 30 minutes, and a success resets it", async () => {
+    let now = 5_000_000;
+    const waits: number[] = [];
+    for (let lock = 0; lock < 7; lock++) {
+      for (let i = 0; i < 5; i++) await fail("a@b.test", now);
+      const verdict = await beginAttempt(database, "a@b.test", now);
+      if (verdict.allowed) throw new Error("expected a lock");
+      waits.push(verdict.retryAfterSeconds / 60);
+      now += verdict.retryAfterSeconds * 1000;
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 30, 30]);
+
+    expect(await beginAttempt(database, "a@b.test", now)).toEqual({ allowed: true });
+    await finishAttempt(database, "a@b.test", "signed-in");
+    for (let i = 0; i < 5; i++) await fail("a@b.test", now);
+    expect(await beginAttempt(database, "a@b.test", now)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it("counts attempts before the answer, so parallel guesses can't all get through", async () => {
+    const verdicts = await Promise.all(Array.from({ length: 12 }, () => beginAttempt(database, "p@b.test", 1)));
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(5);
+  });
+
+  it("refunds attempts that weren't a wrong password, and forgets failures after 15 minutes", async () => {
+    for (let i = 0; i < 10; i++) {
+      expect(await beginAttempt(database, "r@b.test", 1)).toEqual({ allowed: true });
+      await finishAttempt(database, "r@b.test", "other");
+    }
+    for (let i = 0; i < 5; i++) await fail("w@b.test", 1);
+    expect(await beginAttempt(database, "w@b.test", 1 + 15 * MINUTE)).toEqual({ allowed: true });
+  });
+
+  it("keeps other accounts open", async () => {
+    for (let i = 0; i < 6; i++) await fail("x@b.test", 1);
+    expect(await beginAttempt(database, "y@b.test", 2)).toEqual({ allowed: true });
+  });
+
+  it("words the wait", () => {
+    expect(accountLockedMessage(120)).toBe("Too many attempts for this account. Try again in 2 minutes.");
+    expect(accountLockedMessage(61)).toBe("Too many attempts for this account. Try again in 2 minutes.");
+    expect(accountLockedMessage(60)).toBe("Too many attempts for this account. Try again in 1 minute.");
+    expect(accountLockedMessage(5)).toBe("Too many attempts for this account. Try again in 5 seconds.");
+    expect(lockDuration(1)).toBe(MINUTE);
+  });
+});
