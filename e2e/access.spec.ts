@@ -3,6 +3,7 @@ import path from "node:path";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { IdentifyPage } from "./support/identify-page";
+import { databaseFiles, filesUnder, findKey } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 import { createStaff, signedInContext } from "./support/staff";
@@ -88,16 +89,18 @@ test("an admin adds an environment: the key is write-only, encrypted, and used f
   const requests = await sandbox.requests();
   expect(requests.map((r) => r.headers["authorization"])).toEqual([`Token ${key}`]);
 
-  // The key exists only as ciphertext: not in the database file, the audit log, or any page.
-  const files = [E2E.databaseFile, `${E2E.databaseFile}-wal`].filter((file) => fs.existsSync(file));
+  // The key exists only as ciphertext: not in the database files (-wal and -shm included), the audit log, any
+  // page or any client bundle, in any of its encodings.
+  const files = databaseFiles(E2E.databaseFile);
   expect(files.length).toBeGreaterThan(0);
-  for (const file of files) expect(fs.readFileSync(file).includes(Buffer.from(key))).toBe(false);
-  expect(files.some((file) => fs.readFileSync(file).includes(Buffer.from(name)))).toBe(true);
+  expect(findKey(key, files)).toEqual([]);
+  expect(Buffer.concat(files.map((file) => file.content)).includes(Buffer.from(name))).toBe(true);
   await page.goto("/audit");
   await expect(page.getByRole("row").filter({ hasText: name }).first()).toContainText("Added environment");
   expect(await page.content()).not.toContain(key);
-  const bundles = fs.readdirSync(path.resolve(".next/static"), { recursive: true, encoding: "utf8" });
-  expect(bundles.length).toBeGreaterThan(0);
+  const bundles = filesUnder(path.resolve(".next/static"));
+  expect(bundles.filter((file) => file.endsWith(".js")).length).toBeGreaterThan(3);
+  expect(findKey(key, bundles.map((file) => ({ where: file, content: fs.readFileSync(file) })))).toEqual([]);
 });
 
 test("every /api route answers 401 without a session", async () => {

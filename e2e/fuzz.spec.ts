@@ -1,4 +1,3 @@
-import type { APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { z } from "zod";
 import { historyFiltersSchema, historyPageQuerySchema, searchParamsToObject } from "../lib/history/filters";
@@ -16,7 +15,8 @@ import {
   pathSegment,
   type Body,
 } from "./support/fuzz-arbitraries";
-import { bareForm, identify, isApiError, setSandboxRateLimit } from "./support/identify-api";
+import { describeBody, expectJsonError, parsedJson } from "./support/fuzz-checks";
+import { bareForm, identify, setSandboxRateLimit } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 
 // Generated garbage thrown at every JSON and query route. Each answer is either the valid 2xx the input
@@ -55,25 +55,6 @@ function userpilotBodyProblem(text: string): string | undefined {
   return undefined;
 }
 
-async function expectJsonError(response: APIResponse, context: string) {
-  const status = response.status();
-  const text = await response.text();
-  expect(status, `${context} -> ${status} ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
-  expect(status, `${context} -> ${status} ${text.slice(0, 300)}`).toBeLessThan(500);
-  expect(response.headers()["content-type"], context).toContain("application/json");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${context} -> ${status} with a body that is not JSON: ${text.slice(0, 300)}`);
-  }
-  expect(isApiError(json), `${context} -> ${text.slice(0, 300)}`).toBe(true);
-  return json as { error: { code: string; message: string } };
-}
-
-const describeBody = (body: Buffer) =>
-  `body ${JSON.stringify(body.toString("utf8").slice(0, 200))}${body.length > 200 ? `… (${body.length} bytes)` : ""}`;
-
 test.describe.serial("fuzz", () => {
   test.beforeAll(async () => {
     await sandbox.reset();
@@ -100,12 +81,7 @@ test.describe.serial("fuzz", () => {
         headers: { "content-type": "application/json" },
       });
       const context = `POST /api/identify ${describeBody(body)}`;
-      let parsed: { ok: true; value: unknown } | { ok: false };
-      try {
-        parsed = { ok: true, value: JSON.parse(new TextDecoder().decode(body)) };
-      } catch {
-        parsed = { ok: false };
-      }
+      const parsed = parsedJson(body);
       const form = parsed.ok ? identifyFormSchema.safeParse(parsed.value) : undefined;
       if (form?.success) {
         const text = await response.text();

@@ -100,7 +100,7 @@ export async function checkProperty<Ts>(
   );
 }
 
-const wrongType: fc.Arbitrary<unknown> = fc.oneof(
+export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   fc.boolean(),
   fc.integer(),
@@ -380,3 +380,32 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
     ),
   },
 );
+
+/**
+ * A JSON object with the given fields, each missing, plausible, odd text or of a wrong type, sometimes with
+ * extra (odd) keys; now and then not such an object at all: any JSON, or not JSON.
+ */
+export function fieldsBody(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Body> {
+  const entries = Object.entries(fields).map(([name, plausible]) =>
+    fc
+      .option(
+        fc.oneof(
+          { weight: 6, arbitrary: plausible },
+          { weight: 2, arbitrary: oddText },
+          { weight: 2, arbitrary: wrongType },
+        ),
+        { nil: undefined, freq: 6 },
+      )
+      .map((value) => [name, value] as const),
+  );
+  const object = fc
+    .tuple(fc.tuple(...entries), fc.dictionary(shortOddText, wrongType, { maxKeys: 2 }))
+    .map(([pairs, extra]) =>
+      JSON.stringify({ ...extra, ...Object.fromEntries(pairs.filter(([, value]) => value !== undefined)) }),
+    );
+  return fc.oneof(
+    { weight: 8, arbitrary: object.map(utf8) },
+    { weight: 1, arbitrary: fc.json({ maxDepth: 3 }).map(utf8) },
+    { weight: 1, arbitrary: oddText.map(utf8) },
+  );
+}
