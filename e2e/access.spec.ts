@@ -3,7 +3,7 @@ import path from "node:path";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { IdentifyPage } from "./support/identify-page";
-import { databaseFiles, filesUnder, findKey } from "./support/key-search";
+import { builtRoutes, databaseFiles, fillRoute, filesUnder, findKey } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 import { createStaff, signedInContext } from "./support/staff";
@@ -155,13 +155,20 @@ test("a cross-origin POST is rejected before anything is sent", async ({ request
   expect(await sandbox.requests()).toHaveLength(1);
 });
 
-test("pages carry the security headers", async ({ request }) => {
-  const response = await request.get("/login");
-  const headers = response.headers();
-  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-  expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
-  expect(headers["x-content-type-options"]).toBe("nosniff");
-  expect(headers["referrer-policy"]).toBe("same-origin");
+test("every page and API route carries the security headers", async ({ request }) => {
+  const routes = builtRoutes();
+  const urls = [...routes.pages, ...routes.api, "/no-such-page", "/api/no-such-route"].map((route) =>
+    fillRoute(route, { id: "00000000-0000-4000-8000-000000000000", userId: "u", path: "v1/validate" }),
+  );
+  expect(urls.length).toBeGreaterThan(20);
+  for (const url of urls) {
+    const headers = (await request.get(url, { maxRedirects: 0 })).headers();
+    expect(headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], url).not.toContain("unsafe-eval");
+    expect(headers["x-content-type-options"], url).toBe("nosniff");
+    expect(headers["referrer-policy"], url).toBe("same-origin");
+    expect(headers["x-frame-options"], url).toBe("DENY");
+  }
   const cookies = (await request.storageState()).cookies;
   const session = cookies.find((cookie) => cookie.name.includes("session_token"));
   expect(session?.httpOnly).toBe(true);
