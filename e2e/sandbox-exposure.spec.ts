@@ -111,6 +111,22 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
     }
   });
 
+  test("the built-in sandbox's own limit: the send over it shows 429 in the form, safe to send again", async ({
+    browser,
+  }) => {
+    // The minute's budget (RATE_LIMIT) is spent by the sends above; this one is the sandbox's 429.
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    await signIn(context.request, server);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel("User ID").fill(`${userId}_limited`);
+    await page.getByRole("button", { name: "Send" }).click();
+    const outcome = page.getByRole("status").filter({ hasText: "429 Too many requests" });
+    await expect(outcome).toBeVisible();
+    await expect(outcome).toContainText("Sending again is safe");
+    await context.close();
+  });
+
   test("the signed-in /sandbox page shows the profile, read on the server", async ({ browser }) => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     await signIn(context.request, server);
