@@ -94,6 +94,12 @@ export function OutcomePanel({ state }: { state: PanelState }) {
               </span>
             </div>
             <Explanation outcome={state.outcome} />
+            {state.outcome.notRecorded && (
+              <p role="alert" className="font-medium text-amber-800">
+                The history could not record this outcome ({state.outcome.notRecorded}). The entry stays pending
+                and is marked &quot;Outcome unknown&quot; when the console next starts.
+              </p>
+            )}
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
               {state.outcome.requestId && (
                 <>

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
 import type { AttemptRecord } from "@/lib/userpilot/client";
 
@@ -21,7 +22,31 @@ export type NewRequest = {
   requestBody: unknown;
 };
 
-/** Writes the row before anything is sent, so a crash mid-send still leaves it on record. */
+/** The history can't be written (the database is full, read-only or locked): the reason in words. */
+export class HistoryUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`The history can't be written: ${reason}`);
+    this.name = "HistoryUnavailableError";
+  }
+}
+
+async function writing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    noteWriteSucceeded();
+    return result;
+  } catch (error) {
+    const reason = storageFailure(error);
+    if (reason === undefined) throw error;
+    noteWriteFailed(reason);
+    throw new HistoryUnavailableError(reason);
+  }
+}
+
+/**
+ * Writes the row before anything is sent, so a crash mid-send still leaves it on record; when it can't be
+ * written, HistoryUnavailableError, and nothing may be sent.
+ */
 export async function insertPending(request: NewRequest): Promise<string> {
   return insertRow(request, "pending");
 }
@@ -34,28 +59,31 @@ export async function insertRejected(request: NewRequest, reason: string): Promi
 async function insertRow(request: NewRequest, status: string, errorMessage: string | null = null) {
   const id = randomUUID();
   const now = Date.now();
-  await (await db())
-    .insertInto("requests")
-    .values({
-      id,
-      created_at: now,
-      updated_at: now,
-      environment: request.environment,
-      environment_id: request.environmentId,
-      sent_by: request.sentBy,
-      source: request.source,
-      replay_of: request.replayOf,
-      user_id: request.userId,
-      company_id: request.companyId,
-      property_count: request.propertyCount,
-      form_values: JSON.stringify(request.formValues),
-      request_body: JSON.stringify(request.requestBody),
-      status,
-      outcome: statusKind(status),
-      attempts: "[]",
-      error_message: errorMessage,
-    })
-    .execute();
+  const database = await db();
+  await writing(() =>
+    database
+      .insertInto("requests")
+      .values({
+        id,
+        created_at: now,
+        updated_at: now,
+        environment: request.environment,
+        environment_id: request.environmentId,
+        sent_by: request.sentBy,
+        source: request.source,
+        replay_of: request.replayOf,
+        user_id: request.userId,
+        company_id: request.companyId,
+        property_count: request.propertyCount,
+        form_values: JSON.stringify(request.formValues),
+        request_body: JSON.stringify(request.requestBody),
+        status,
+        outcome: statusKind(status),
+        attempts: "[]",
+        error_message: errorMessage,
+      })
+      .execute(),
+  );
   return id;
 }
 
@@ -69,20 +97,24 @@ export type RecordedOutcome = {
   errorMessage: string | null;
 };
 
+/** Records what came back; HistoryUnavailableError when it can't (the row then stays pending). */
 export async function recordOutcome(id: string, outcome: RecordedOutcome): Promise<void> {
-  await (await db())
-    .updateTable("requests")
-    .set({
-      updated_at: Date.now(),
-      status: outcome.status,
-      outcome: statusKind(outcome.status),
-      status_code: outcome.statusCode,
-      response_body: outcome.responseBody,
-      upstream_request_id: outcome.upstreamRequestId,
-      latency_ms: outcome.latencyMs,
-      attempts: JSON.stringify(outcome.attempts),
-      error_message: outcome.errorMessage,
-    })
-    .where("id", "=", id)
-    .execute();
+  const database = await db();
+  await writing(() =>
+    database
+      .updateTable("requests")
+      .set({
+        updated_at: Date.now(),
+        status: outcome.status,
+        outcome: statusKind(outcome.status),
+        status_code: outcome.statusCode,
+        response_body: outcome.responseBody,
+        upstream_request_id: outcome.upstreamRequestId,
+        latency_ms: outcome.latencyMs,
+        attempts: JSON.stringify(outcome.attempts),
+        error_message: outcome.errorMessage,
+      })
+      .where("id", "=", id)
+      .execute(),
+  );
 }

@@ -17,3 +17,12 @@ export function keyUnreadableError() {
 export function fieldErrors(error: z.ZodError): NonNullable<ApiError["error"]["fields"]> {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
+
+/** The history can't be written, so nothing was sent: record-before-send holds, and the answer says why. */
+export function historyUnavailableError(reason: string) {
+  return apiError(
+    503,
+    "history_unavailable",
+    `Nothing was sent: the history can't be written (${reason}). Ask whoever runs the console to check its database.`,
+  );
+}

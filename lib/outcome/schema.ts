@@ -12,6 +12,8 @@ export const sendOutcomeSchema = z.object({
   message: z.string().nullable(),
   /** Upstream errors mapped onto form fields, e.g. { field: "properties.2.value" }. */
   fieldErrors: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** Set when the send happened but the history could not record its outcome: why, in words. */
+  notRecorded: z.string().optional(),
 });
 export type SendOutcome = z.infer<typeof sendOutcomeSchema>;
 

@@ -3,12 +3,12 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/session";
 import { KEY_UNREADABLE, resolveEnvironment } from "@/lib/environments/store";
-import { insertRejected } from "@/lib/history/store";
+import { HistoryUnavailableError, insertRejected } from "@/lib/history/store";
 import { readJsonBody } from "@/lib/http/json-body";
-import { apiError, fieldErrors, keyUnreadableError } from "@/lib/http/responses";
-import { identifyFormSchema } from "@/lib/identify/schema";
+import { apiError, fieldErrors, historyUnavailableError, keyUnreadableError } from "@/lib/http/responses";
+import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
 import { rejectedRecord } from "./rejected-record";
-import { sendIdentify } from "./send-identify";
+import { sendIdentify, type SendContext } from "./send-identify";
 
 const querySchema = z.object({
   replayOf: z.uuid({ error: "replayOf must be the id of a history entry" }).nullable(),
@@ -38,15 +38,29 @@ export async function handleIdentifyRequest(request: Request, actor: Actor): Pro
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
     const record = rejectedRecord(body.json, environment.summary, actor.email, fields);
-    if (record) await insertRejected(record.request, record.reason);
+    // The field errors matter more than the record: a history that can't be written shows on /api/health.
+    if (record) await insertRejected(record.request, record.reason).catch(ignoreHistoryUnavailable);
     return apiError(400, "invalid_request", "The request has invalid fields; nothing was sent", fields);
   }
 
-  const outcome = await sendIdentify(parsed.data, {
+  return sendAndAnswer(parsed.data, {
     source: query.data.replayOf ? "replay" : "form",
     replayOf: query.data.replayOf,
     sentBy: actor.email,
     environment,
   });
-  return NextResponse.json({ outcome });
+}
+
+/** Sends and answers with the outcome; a history that can't be written stops the send with a 503. */
+export async function sendAndAnswer(values: IdentifyFormValues, context: SendContext): Promise<Response> {
+  try {
+    return NextResponse.json({ outcome: await sendIdentify(values, context) });
+  } catch (error) {
+    if (error instanceof HistoryUnavailableError) return historyUnavailableError(error.reason);
+    throw error;
+  }
+}
+
+function ignoreHistoryUnavailable(error: unknown): void {
+  if (!(error instanceof HistoryUnavailableError)) throw error;
 }

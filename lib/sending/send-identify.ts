@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
 import { redactFormValues, redactPayload, redactText } from "@/lib/history/redact";
-import { insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
+import { HistoryUnavailableError, insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { SendOutcome } from "@/lib/outcome/schema";
@@ -43,7 +43,19 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
   });
 
   const outcome = toOutcome(historyId, result, values);
-  await recordOutcome(historyId, {
+  try {
+    await record(historyId, outcome, result, values);
+  } catch (error) {
+    // The send happened: say so. The row stays pending; the start-up sweep marks it "outcome unknown".
+    if (error instanceof HistoryUnavailableError) return { ...outcome, notRecorded: error.reason };
+    throw error;
+  }
+  return outcome;
+}
+
+function record(historyId: string, outcome: SendOutcome, result: UpstreamResult, values: IdentifyFormValues) {
+  const config = env();
+  return recordOutcome(historyId, {
     status: outcome.status,
     statusCode: outcome.httpStatus,
     // An upstream answer or an error may quote a value the history masks.
@@ -54,7 +66,6 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
     errorMessage:
       result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
   });
-  return outcome;
 }
 
 function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {

@@ -27,6 +27,9 @@ export function RequestActions({ id, redactedNames, canResend }: Props) {
         return;
       }
       toast.success(`Sent again: ${statusLabel(result.outcome.status)}`);
+      if (result.outcome.notRecorded) {
+        toast.warning(`The history could not record this outcome (${result.outcome.notRecorded}); it shows as pending.`);
+      }
       router.push(`/history/${result.outcome.historyId}`);
     },
   });

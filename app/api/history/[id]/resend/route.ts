@@ -1,4 +1,3 @@
-import { NextResponse } from "next/server";
 import { guarded } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { KEY_UNREADABLE, resolveEnvironment } from "@/lib/environments/store";
@@ -6,7 +5,7 @@ import { apiError, fieldErrors, keyUnreadableError } from "@/lib/http/responses"
 import { getRequest } from "@/lib/history/queries";
 import { replayValues } from "@/lib/history/replay";
 import { identifyFormSchema } from "@/lib/identify/schema";
-import { sendIdentify } from "@/lib/sending/send-identify";
+import { sendAndAnswer } from "@/lib/sending/identify-request";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -22,6 +21,5 @@ export const POST = guarded("identify:send", async (_request, actor, { params }:
   if (!parsed.success) {
     return apiError(400, "invalid_request", "This request has invalid fields; use Edit and resend to fix them", fieldErrors(parsed.error));
   }
-  const outcome = await sendIdentify(parsed.data, { source: "replay", replayOf: id, sentBy: actor.email, environment });
-  return NextResponse.json({ outcome });
+  return sendAndAnswer(parsed.data, { source: "replay", replayOf: id, sentBy: actor.email, environment });
 });
