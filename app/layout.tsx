@@ -10,6 +10,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Identify Console", template: "%s · Identify Console" },
   description: "Change Userpilot user profiles by hand, safely, with every change on record.",
+  icons: { icon: "/icon.svg" },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -9,6 +9,15 @@ test("the app opens in Sandbox mode with its navigation", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
 });
 
+test("pages link the console's icon, served from public/", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect(href).toBe("/icon.svg");
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});
+
 test("the health endpoint reports the version and the database", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
