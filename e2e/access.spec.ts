@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { addEnvironmentInSettings } from "./support/environments";
 import { IdentifyPage } from "./support/identify-page";
 import { builtRoutes, databaseFiles, fillRoute, filesUnder, findKey } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
@@ -54,13 +55,7 @@ test("an operator sends, and is recorded as the sender", async ({ browser, reque
 test("an admin adds an environment: the key is write-only, encrypted, and used for sends after a production confirmation", async ({ page, request }) => {
   const key = `staging-key-${Date.now().toString(36)}-wxyz`;
   const name = `Staging ${Date.now().toString(36)}`;
-  await page.goto("/settings");
-  const add = page.getByRole("form", { name: "Add an environment" });
-  await add.getByLabel("Name", { exact: true }).fill(name);
-  await add.getByLabel("Region").selectOption("custom");
-  await add.getByLabel("Base URL").fill(E2E.sandboxUrl);
-  await add.getByLabel("API key").fill(key);
-  await add.getByRole("button", { name: "Add environment" }).click();
+  await addEnvironmentInSettings(page, { name, baseUrl: E2E.sandboxUrl, key });
   await expect(page.getByTestId(`key-${name}`)).toHaveText("••••wxyz");
   expect(await page.content()).not.toContain(key);
 

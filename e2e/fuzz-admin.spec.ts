@@ -40,6 +40,12 @@ function upstreamAllowed(input: { region: string; baseUrl: string }): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && allowedHosts.includes(url.hostname));
 }
 
+const accountFields = {
+  name: fc.string({ maxLength: 20 }),
+  email: fc.emailAddress(),
+  password: fc.string({ minLength: 8, maxLength: 20 }),
+};
+
 const environmentFields = {
   name: fc.oneof(shortOddText, fc.constant(`fuzz env ${run}`)),
   region: fc.constantFrom("us", "eu", "custom", "US", "mars"),
@@ -71,12 +77,7 @@ test.describe.serial("fuzz: administration", () => {
     test.setTimeout(120_000);
     await checkProperty(
       fc.asyncProperty(
-        fieldsBody({
-          name: fc.string({ maxLength: 20 }),
-          email: fc.emailAddress(),
-          password: fc.string({ minLength: 8, maxLength: 20 }),
-          role: fc.constantFrom(...ROLES, "root", "Admin"),
-        }),
+        fieldsBody({ ...accountFields, role: fc.constantFrom(...ROLES, "root", "Admin") }),
         async (body) => {
           const { response, parsed, context } = await post(request, "/api/users", body);
           const valid = parsed.ok ? newUserSchema.safeParse(parsed.value) : undefined;
@@ -156,12 +157,7 @@ test.describe.serial("fuzz: administration", () => {
   test("POST /api/setup: once there are users, every body is refused", async ({ request }) => {
     await checkProperty(
       fc.asyncProperty(
-        fieldsBody({
-          name: fc.string({ maxLength: 20 }),
-          email: fc.emailAddress(),
-          password: fc.string({ minLength: 8, maxLength: 20 }),
-          token: fc.string({ minLength: 1, maxLength: 40 }),
-        }),
+        fieldsBody({ ...accountFields, token: fc.string({ minLength: 1, maxLength: 40 }) }),
         async (body) => {
           const { response, parsed, context } = await post(request, "/api/setup", body);
           const valid = parsed.ok ? setupSchema.safeParse(parsed.value) : undefined;

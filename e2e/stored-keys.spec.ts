@@ -1,11 +1,12 @@
-import http from "node:http";
-import type net from "node:net";
+import type http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
+import { addEnvironmentInSettings } from "./support/environments";
 import { expect, test } from "./support/fixtures";
 import { bareForm, historyDetail, runPrefix } from "./support/identify-api";
+import { listenLocally, type LocalServer } from "./support/local-server";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 
@@ -15,32 +16,17 @@ import { E2E } from "./support/settings";
 const KEY_UNREADABLE =
   "This environment's key can't be read with the current APP_SECRET: enter it again in Settings > Environments";
 
-type Listener = { url: string; hits: { method: string; path: string; authorization?: string }[]; close(): Promise<void> };
+type Listener = LocalServer & { hits: { method: string; path: string; authorization?: string }[] };
 
 /** A local HTTP server that records every request it gets and answers with `answer`. */
 async function startListener(answer: (res: http.ServerResponse) => void = (res) => res.writeHead(200).end("{}")): Promise<Listener> {
   const hits: Listener["hits"] = [];
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
+  const server = await listenLocally((req, res) => {
     hits.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization });
     req.resume();
     answer(res);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, hits };
 }
 
 async function addEnvironment(request: APIRequestContext, name: string, baseUrl: string, apiKey: string, origin = "") {
@@ -60,14 +46,7 @@ test("a changed base URL needs the key again: refused next to the key field, not
   const name = `Moved ${Date.now().toString(36)}`;
   const key = `moved-key-${Date.now().toString(36)}-k9q2`;
   try {
-    await page.goto("/settings");
-    const add = page.getByRole("form", { name: "Add an environment" });
-    await add.getByLabel("Name", { exact: true }).fill(name);
-    await add.getByLabel("Region").selectOption("custom");
-    await add.getByLabel("Base URL").fill(E2E.sandboxUrl);
-    await add.getByLabel("API key").fill(key);
-    await add.getByRole("button", { name: "Add environment" }).click();
-    await expect(page.getByTestId(`key-${name}`)).toHaveText("••••k9q2");
+    await addEnvironmentInSettings(page, { name, baseUrl: E2E.sandboxUrl, key });
 
     await page.getByRole("button", { name: `Edit ${name}` }).click();
     const edit = page.getByRole("form", { name: "Edit environment" });

@@ -1,5 +1,4 @@
-import http from "node:http";
-import type net from "node:net";
+import { listenLocally } from "./local-server";
 
 /**
  * A tiny upstream for the faults the standalone sandbox cannot script: it can only delay or withhold a
@@ -28,63 +27,56 @@ export type FaultUpstream = {
 export async function startFaultUpstream(): Promise<FaultUpstream> {
   let fault: Fault = { kind: "accept" };
   let received: string[] = [];
-  const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      received.push(Buffer.concat(chunks).toString("utf8"));
-      switch (fault.kind) {
-        case "accept":
-          res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_accept" });
-          res.end("{}");
-          return;
-        case "reset":
-          req.socket.resetAndDestroy();
-          return;
-        case "reset-mid-body":
-          res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_mid_body" });
-          res.write('{"status":"queu');
-          setTimeout(() => req.socket.resetAndDestroy(), 50);
-          return;
-        case "slow-body": {
-          res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_slow_body" });
-          res.write("{");
-          const timer = setInterval(() => {
-            if (res.destroyed) {
-              clearInterval(timer);
-              timers.delete(timer);
-              return;
-            }
-            res.write(" ");
-          }, fault.everyMs);
-          timers.add(timer);
-          return;
+  const server = await listenLocally(
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push(Buffer.concat(chunks).toString("utf8"));
+        switch (fault.kind) {
+          case "accept":
+            res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_accept" });
+            res.end("{}");
+            return;
+          case "reset":
+            req.socket.resetAndDestroy();
+            return;
+          case "reset-mid-body":
+            res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_mid_body" });
+            res.write('{"status":"queu');
+            setTimeout(() => req.socket.resetAndDestroy(), 50);
+            return;
+          case "slow-body": {
+            res.writeHead(202, { "content-type": "application/json", "x-request-id": "fault_slow_body" });
+            res.write("{");
+            const timer = setInterval(() => {
+              if (res.destroyed) {
+                clearInterval(timer);
+                timers.delete(timer);
+                return;
+              }
+              res.write(" ");
+            }, fault.everyMs);
+            timers.add(timer);
+            return;
+          }
         }
-      }
-    });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+      });
+    },
+    () => {
+      for (const timer of timers) clearInterval(timer);
+    },
+  );
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     set(next) {
       fault = next;
       received = [];
     },
     received: () => [...received],
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearInterval(timer);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
