@@ -34,3 +34,55 @@ describe("environment base URL", () => {
     expect(result.success && result.data.baseUrl).toBe("https://proxy.example.com/up");
   });
 });
+
+describe("environment input", () => {
+  function issues(values: Record<string, unknown>): string[] {
+    const result = environmentInputSchema.safeParse({ ...base, ...values });
+    return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  }
+
+  it("needs a trimmed name of 1 to 60 characters", () => {
+    expect(issues({ name: "   " })).toEqual(["name: Enter a name"]);
+    expect(issues({ name: "n".repeat(61) })).toEqual(["name: Use at most 60 characters"]);
+    const result = environmentInputSchema.safeParse({ ...base, name: ` ${"n".repeat(60)} ` });
+    expect(result.success && result.data.name).toBe("n".repeat(60));
+  });
+
+  it("refuses a base URL longer than 300 characters", () => {
+    expect(issues({ region: "custom", baseUrl: `https://proxy.example.com/${"p".repeat(275)}` })).toHaveLength(1);
+    expect(issues({ region: "custom", baseUrl: `https://proxy.example.com/${"p".repeat(274)}` })).toEqual([]);
+  });
+
+  it("ignores the base URL of a region environment, and clears it", () => {
+    const result = environmentInputSchema.safeParse({ ...base, region: "eu", baseUrl: "not a url" });
+    expect(result.success && result.data).toEqual({ ...base, region: "eu", baseUrl: "" });
+  });
+
+  it("says what is wrong with a custom base URL", () => {
+    const example = "Enter the base URL, e.g. https://proxy.example.com";
+    expect(issues({ region: "custom", baseUrl: "" })).toEqual([`baseUrl: ${example}`]);
+    expect(issues({ region: "custom", baseUrl: "https://proxy.example.com/a b" })).toEqual([`baseUrl: ${example}`]);
+    expect(issues({ region: "custom", baseUrl: "ftp://proxy.example.com" })).toEqual([`baseUrl: ${example} (http or https only)`]);
+    expect(issues({ region: "custom", baseUrl: "https://user@proxy.example.com" })).toEqual([
+      "baseUrl: Leave the user name and password out of the base URL",
+    ]);
+    expect(issues({ region: "custom", baseUrl: "https://:secret@proxy.example.com" })).toEqual([
+      "baseUrl: Leave the user name and password out of the base URL",
+    ]);
+    expect(issues({ region: "custom", baseUrl: "https://proxy.example.com/?q=1" })).toEqual([
+      "baseUrl: Leave the query and the # part out of the base URL",
+    ]);
+    expect(issues({ region: "custom", baseUrl: "https://proxy.example.com/#top" })).toEqual([
+      "baseUrl: Leave the query and the # part out of the base URL",
+    ]);
+    expect(issues({ region: "custom", baseUrl: "http://127.0.0.1:4110/" })).toEqual([]);
+  });
+
+  it("lets an update leave the key empty, but a new environment needs one", () => {
+    expect(issues({ apiKey: "" })).toEqual([]);
+    const result = newEnvironmentSchema.safeParse({ ...base, apiKey: "  " });
+    expect(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
+      "apiKey: Enter the API key (Userpilot: Settings > Environment; not the App Token)",
+    ]);
+  });
+});
