@@ -374,4 +374,45 @@ describe("postJson: bodies", () => {
     expect(result.body).toBe(exact);
     expect(result.bodyTruncated).toBe(false);
   });
+
+  it("keeps a character whose bytes arrive in two chunks whole", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.write(Buffer.from([0x63, 0x61, 0x66, 0xc3]));
+      setTimeout(() => res.end(Buffer.from([0xa9, 0x21])), 20);
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result.kind === "response" && result.body).toBe("caf\u00e9!");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("marks a body cut in the middle of a character with a replacement character", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(Buffer.from([0x6f, 0x6b, 0xc3]));
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result.kind === "response" && result.body).toBe("ok\ufffd");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports a 204 without a body", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(204).end();
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result).toMatchObject({ kind: "response", status: 204, body: "", bodyTruncated: false });
+    } finally {
+      await server.close();
+    }
+  });
 });
