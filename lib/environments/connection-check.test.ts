@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NETWORK_ERROR_MESSAGES } from "@/lib/userpilot/network-errors";
 import { checkConnection } from "./connection-check";
 import type { ResolvedEnvironment } from "./store";
@@ -102,7 +102,7 @@ describe("checkConnection", () => {
     });
   });
 
-  it.each([301, 302, 307, 399])("does not follow a %i: unclear, the URL to check", async (status) => {
+  it.each([300, 301, 302, 307, 399])("does not follow a %i: unclear, the URL to check", async (status) => {
     answerWith(status, { location: `${baseUrl}/elsewhere` });
     expect(await checkConnection(environment())).toEqual({
       verdict: "unclear",
@@ -131,6 +131,27 @@ describe("checkConnection", () => {
       status: null,
       message: NETWORK_ERROR_MESSAGES.connection_reset,
     });
+  });
+
+  it("gives up on a silent server after 10 s, with fixed words", async () => {
+    // The 10 s deadline is shortened to 30 ms; the test checks the check asked for 10 s.
+    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+    const asked: number[] = [];
+    const shortened = vi.spyOn(AbortSignal, "timeout").mockImplementation((ms) => {
+      asked.push(ms);
+      return realTimeout(30);
+    });
+    answer = () => {};
+    try {
+      expect(await checkConnection(environment())).toEqual({
+        verdict: "unclear",
+        status: null,
+        message: "Userpilot did not answer within 10 s",
+      });
+      expect(asked).toEqual([10_000]);
+    } finally {
+      shortened.mockRestore();
+    }
   });
 
   it("sends nothing for a key HTTP can't carry, and does not quote it", async () => {

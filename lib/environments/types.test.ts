@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { environmentInputSchema, newEnvironmentSchema } from "./types";
+import { environmentInputSchema, KEY_UNREADABLE_MESSAGE, newEnvironmentSchema } from "./types";
 
 const base = { name: "Staging", region: "us", baseUrl: "", apiKey: "good-key-1234", isProduction: false };
 
@@ -53,6 +53,11 @@ describe("environment input", () => {
     expect(issues({ region: "custom", baseUrl: `https://proxy.example.com/${"p".repeat(274)}` })).toEqual([]);
   });
 
+  it("trims spaces around a custom base URL before checking it", () => {
+    const result = environmentInputSchema.safeParse({ ...base, region: "custom", baseUrl: "  https://proxy.example.com/up/  " });
+    expect(result.success && result.data.baseUrl).toBe("https://proxy.example.com/up");
+  });
+
   it("ignores the base URL of a region environment, and clears it", () => {
     const result = environmentInputSchema.safeParse({ ...base, region: "eu", baseUrl: "not a url" });
     expect(result.success && result.data).toEqual({ ...base, region: "eu", baseUrl: "" });
@@ -84,5 +89,12 @@ describe("environment input", () => {
     expect(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
       "apiKey: Enter the API key (Userpilot: Settings > Environment; not the App Token)",
     ]);
+  });
+});
+
+describe("KEY_UNREADABLE_MESSAGE", () => {
+  it("names the cause and where to enter the key again", () => {
+    expect(KEY_UNREADABLE_MESSAGE).toContain("can't be read with the current APP_SECRET");
+    expect(KEY_UNREADABLE_MESSAGE).toContain("enter it again in Settings > Environments");
   });
 });

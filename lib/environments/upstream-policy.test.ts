@@ -20,6 +20,7 @@ describe("isAllowedUpstream", () => {
     expect(isAllowedUpstream("http://proxy.example.com", [])).toBe(false);
     expect(isAllowedUpstream("http://10.0.0.5:8080", ["10.0.0.5:9090"])).toBe(false);
     expect(isAllowedUpstream("http://10.0.0.5:8080", ["10.0.0.5:8080"])).toBe(true);
+    expect(isAllowedUpstream("http://Proxy.Internal:8080/up", ["proxy.internal:8080"])).toBe(true);
   });
 
   it("lets a bare host allow any of its ports", () => {
