@@ -2,7 +2,8 @@ import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import SQLite from "better-sqlite3";
+import type { Kysely, KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database, EnvironmentsTable } from "@/lib/db/schema";
 import { encryptApiKey } from "./key-cipher";
@@ -29,7 +30,7 @@ const ENV_NAMES = [
 
 type Store = typeof import("./store");
 const holder = globalThis as typeof globalThis & {
-  __identifyConsoleDb?: { kysely: Kysely<Database> };
+  __identifyConsoleDb?: { kysely: Kysely<Database>; ready: Promise<Kysely<Database>> };
   __identifyConsoleEnvironments?: unknown;
 };
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
@@ -190,7 +191,10 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
     expect(await store.resolveEnvironment(null)).toMatchObject({ apiKey: "second-key-2222", summary: { id: second.id } });
 
     expect(await store.setDefaultEnvironment("no-such-id")).toBe(false);
-    expect(await database.selectFrom("settings").select("value").execute()).toEqual([{ value: second.id }]);
+    // The name is part of the stored data: databases written by earlier versions hold it.
+    expect(await database.selectFrom("settings").selectAll().execute()).toEqual([
+      { name: "default_environment_id", value: second.id },
+    ]);
 
     // The chosen one deleted: the sandbox is the default again.
     expect(await store.deleteEnvironment(second.id)).toBe(true);
@@ -278,6 +282,39 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
       expect((await rowNamed("Rotate")).is_production).toBe(0);
     });
 
+    it("misses, instead of sealing the key for the wrong address, when another writer moves the row meanwhile", async () => {
+      const created = await store.createEnvironment(
+        input({ name: "Racer", region: "custom", baseUrl: "https://proxy.example.com", apiKey: "racer-key-7777" }),
+      );
+      // Another process moves the row to EU between the store's read and its write.
+      const other = new SQLite(path.join(tempDir, "test.db"));
+      const moveFirst: KyselyPlugin = {
+        transformQuery(args) {
+          if (args.node.kind === "UpdateQueryNode") {
+            other.prepare("UPDATE environments SET region = 'eu', base_url = NULL WHERE id = ?").run(created.id);
+          }
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const connection = holder.__identifyConsoleDb!;
+      const realReady = connection.ready;
+      connection.ready = Promise.resolve(database.withPlugin(moveFirst));
+      try {
+        expect(
+          await store.updateEnvironment(
+            created.id,
+            input({ name: "Racer", region: "custom", baseUrl: "https://proxy.example.com", apiKey: "" }),
+          ),
+        ).toEqual({ kind: "not_found" });
+      } finally {
+        connection.ready = realReady;
+        other.close();
+      }
+      expect(await rowNamed("Racer")).toMatchObject({ region: "eu", base_url: null });
+      expect(await store.resolveEnvironment(created.id)).toBe(store.KEY_UNREADABLE);
+    });
+
     it("answers not_found for an unknown id", async () => {
       expect(await store.updateEnvironment("no-such-id", input())).toEqual({ kind: "not_found" });
     });
@@ -321,6 +358,17 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
       expect(await store.unreadableEnvironmentNames()).toEqual([]);
     });
 
+    it("sends a region row's key to the region's host, whatever base_url the row holds", async () => {
+      await insertRow({
+        id: "edited",
+        name: "Edited",
+        region: "us",
+        base_url: "https://elsewhere.example.com",
+        key_ciphertext: encryptApiKey("edited-key", SECRET, US),
+      });
+      expect(await store.resolveEnvironment("edited")).toMatchObject({ baseUrl: US, apiKey: "edited-key" });
+    });
+
     it("reads a row of an unknown region as the US host", async () => {
       await insertRow({ id: "odd", name: "Odd", region: "mars", key_ciphertext: encryptApiKey("odd-key", SECRET, US) });
       expect(await store.resolveEnvironment("odd")).toMatchObject({
@@ -362,6 +410,17 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
 
       expect(await store.resealLegacyKeys()).toBe(0);
     });
+  });
+
+  it("does not keep a failed read: the next call reads again", async () => {
+    await store.createEnvironment(input({ name: "Known" }));
+    await database.schema.alterTable("environments").renameTo("environments_away").execute();
+    try {
+      await expect(store.listEnvironments()).rejects.toThrow(/no such table/);
+    } finally {
+      await database.schema.alterTable("environments_away").renameTo("environments").execute();
+    }
+    expect((await store.listEnvironments()).map((entry) => entry.name)).toEqual(["Sandbox", "Known"]);
   });
 
   it("keeps what it read until a write through it", async () => {
