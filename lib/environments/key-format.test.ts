@@ -8,6 +8,10 @@ describe("normalizeBaseUrl", () => {
     expect(normalizeBaseUrl("https://proxy.example.com/a/b/")).toBe("https://proxy.example.com/a/b");
   });
 
+  it("trims any white space first, a no-break space too, before reading the URL", () => {
+    expect(normalizeBaseUrl("\u00a0https://Proxy.Example.com/up/")).toBe("https://proxy.example.com/up");
+  });
+
   it("leaves out the query and the # part", () => {
     expect(normalizeBaseUrl("https://proxy.example.com/up?x=1#top")).toBe("https://proxy.example.com/up");
   });
