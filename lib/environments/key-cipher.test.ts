@@ -50,4 +50,26 @@ describe("key-cipher", () => {
   it("does not re-seal a v1 key sealed with another secret", () => {
     expect(() => resealLegacyApiKey(sealV1("old-key-9876", "another-secret-0123456789abcdefghijkl"), SECRET, URL_A)).toThrow();
   });
+
+  it("refuses any other form of a sealed key with the same fixed words", () => {
+    const sealed = encryptApiKey("key-1234", SECRET, URL_A);
+    const [, iv, tag, ciphertext] = sealed.split(".");
+    for (const broken of [
+      `v3.${iv}.${tag}.${ciphertext}`,
+      `${sealed}.extra`,
+      `v2..${tag}.${ciphertext}`,
+      `v2.${iv}..${ciphertext}`,
+      `v2.${iv}.${tag}`,
+      "",
+    ]) {
+      expect(() => decryptApiKey(broken, SECRET, URL_A)).toThrow(/^Unreadable stored key$/);
+    }
+    expect(() => resealLegacyApiKey(sealed, SECRET, URL_A)).toThrow(/^Unreadable stored key$/);
+  });
+
+  it("seals and opens an empty key and one with any Unicode text", () => {
+    expect(decryptApiKey(encryptApiKey("", SECRET, URL_A), SECRET, URL_A)).toBe("");
+    expect(decryptApiKey(encryptApiKey("ключ-é-1", SECRET, URL_A), SECRET, URL_A)).toBe("ключ-é-1");
+  });
 });
+

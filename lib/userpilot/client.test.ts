@@ -92,6 +92,18 @@ describe("postJson: answers", () => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("measures latency as the time spent, per attempt and in all", async () => {
+    await scriptAnswer(sandbox.url, { status: 503 });
+    const { result, elapsedMs } = await timed(() => postJson(target(), "/v1/identify", PAYLOAD, FAST));
+    expect(result.attempts).toHaveLength(2);
+    for (const attempt of result.attempts) {
+      expect(attempt.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(attempt.latencyMs).toBeLessThanOrEqual(Math.ceil(elapsedMs));
+    }
+    expect(result.latencyMs).toBeGreaterThanOrEqual(10);
+    expect(result.latencyMs).toBeLessThanOrEqual(Math.ceil(elapsedMs));
+  });
+
   it("keeps the request id the server chose", async () => {
     await scriptAnswer(sandbox.url, { status: 202, headers: { "x-request-id": "req_scripted_42" } });
     const result = await postJson(target(), "/v1/identify", PAYLOAD, FAST);
@@ -243,6 +255,9 @@ describe("postJson: failures on the way", () => {
     expect(result.attempts).toHaveLength(2);
     expect(result.attempts.map((a) => a.code)).toEqual(["connection_refused", "connection_refused"]);
     expect(result.attempts.map((a) => a.error)).toEqual(["network_error", "network_error"]);
+    // The backoff applies to failures on the way as to a 5xx.
+    expect(result.attempts.map((a) => a.waitMs)).toEqual([10, undefined]);
+    expect(Object.keys(result).sort()).toEqual(["attempts", "kind", "latencyMs", "message"]);
   });
 
   it("reports headers followed by a stalled body as a timeout", async () => {
@@ -289,12 +304,27 @@ describe("postJson: redirects and raw errors", () => {
       if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
       expect(result.status).toBe(303);
       expect(result.body).toBe("");
+      expect(result.bodyTruncated).toBe(false);
       expect(result.attempts).toHaveLength(1);
       expect(redirects).toBe(1);
       expect(targetHits).toBe(0);
     } finally {
       await redirecting.close();
       await elsewhere.close();
+    }
+  });
+
+  it("records a body-less 304 as it is", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(304).end();
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result).toMatchObject({ kind: "response", status: 304, body: "", bodyTruncated: false });
+      expect(result.attempts).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 
@@ -373,5 +403,46 @@ describe("postJson: bodies", () => {
     if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
     expect(result.body).toBe(exact);
     expect(result.bodyTruncated).toBe(false);
+  });
+
+  it("keeps a character whose bytes arrive in two chunks whole", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.write(Buffer.from([0x63, 0x61, 0x66, 0xc3]));
+      setTimeout(() => res.end(Buffer.from([0xa9, 0x21])), 20);
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result.kind === "response" && result.body).toBe("caf\u00e9!");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("marks a body cut in the middle of a character with a replacement character", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(Buffer.from([0x6f, 0x6b, 0xc3]));
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result.kind === "response" && result.body).toBe("ok\ufffd");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports a 204 without a body", async () => {
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      res.writeHead(204).end();
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result).toMatchObject({ kind: "response", status: 204, body: "", bodyTruncated: false });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -79,4 +79,14 @@ describe("parseRetryAfter rejects what only looks like a date", () => {
   it.each(["1,5", "-1", "+5", "Sat 12", "foo 12"])("%s is ignored", (header) => {
     expect(parseRetryAfter(header, 0)).toBeUndefined();
   });
+
+  it("ignores a date with text before or after it, which Date.parse alone would read", () => {
+    expect(parseRetryAfter("foo Tue, 01 Jan 2030 00:00:05 GMT", 0)).toBeUndefined();
+    expect(parseRetryAfter("Tue, 01 Jan 2030 00:00:05 GMT+0100", 0)).toBeUndefined();
+  });
+
+  it("ignores a date of the right form that is no date", () => {
+    expect(parseRetryAfter("Mon, 99 Jan 2030 00:00:00 GMT", 0)).toBeUndefined();
+  });
 });
+
