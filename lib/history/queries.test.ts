@@ -507,3 +507,42 @@ describe("markInterruptedAsUnknown", () => {
     });
   });
 });
+
+describe("listHistory's choice of index", () => {
+  /** The same database through a logging Kysely, to see the statements listHistory runs. */
+  async function listStatements(input: HistoryFiltersInput): Promise<string[]> {
+    const statements: string[] = [];
+    const database = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true }) }),
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
+    });
+    try {
+      await listHistory(database, filters(input), { limit: 10 });
+    } finally {
+      await database.destroy();
+    }
+    return statements.filter((statement) => statement.includes("order by"));
+  }
+
+  it("keeps the outcome index out of the way when a user or company is filtered", async () => {
+    await insertRows([requestRow({ id: "a", user_id: "u1", company_id: "c1" })]);
+    for (const input of [
+      { user: "u1", outcome: "accepted" as const },
+      { company: "c1", outcome: "accepted" as const },
+      { user: "u", match: "prefix" as const, outcome: "accepted" as const },
+    ]) {
+      const statements = await listStatements(input);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) expect(statement).toContain('+"outcome"');
+    }
+    for (const statement of await listStatements({ outcome: "accepted" })) expect(statement).not.toContain('+"outcome"');
+  });
+
+  it("lists a prefix match without a user or company like an unfiltered list", async () => {
+    await insertRows([requestRow({ id: "a" }), requestRow({ id: "b", created_at: BASE + 1 })]);
+    const page = await listHistory(db, filters({ match: "prefix" }), { limit: 10 });
+    expect(page.rows.map((row) => row.id)).toEqual(["b", "a"]);
+  });
+});

@@ -735,9 +735,10 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
     });
   });
 
-  it("keeps the company id of a refused body", async () => {
-    await refused(JSON.stringify(form({ userId: "bad company ", companyId: "acme" })), 400);
+  it("keeps the company id of a refused body, and drops company properties that are not a list", async () => {
+    await refused(JSON.stringify({ ...form({ userId: "bad company ", companyId: "acme" }), companyProperties: "x" }), 400);
     const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad company ")) as Row;
     expect(row).toMatchObject({ company_id: "acme", property_count: 1 });
+    expect(JSON.parse(row.form_values)).toMatchObject({ companyId: "acme", companyProperties: [] });
   });
 });
