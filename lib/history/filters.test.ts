@@ -101,6 +101,7 @@ describe("filter defaults and bounds", () => {
   it("matches ids exactly unless told to match a prefix", () => {
     expect(historyFiltersSchema.parse({ user: "u" }).match).toBe("exact");
     expect(historyFiltersSchema.parse({ user: "u", match: "prefix" }).match).toBe("prefix");
+    expect(historyFiltersSchema.parse({ user: "u", match: "exact" }).match).toBe("exact");
   });
 
   it("reads a blank time as no bound, and names the expected format for a bad one", () => {

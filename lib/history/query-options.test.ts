@@ -74,6 +74,16 @@ describe("historyQueries.list", () => {
     if (!query || typeof options.refetchInterval !== "function") throw new Error("No query or interval");
     expect(options.refetchInterval(query as never)).toBe(1000);
 
+    // A pending row on any loaded page is enough.
+    client.setQueryData(options.queryKey, {
+      pages: [
+        { rows: [item("a")], nextCursor: "c1" },
+        { rows: [item("b", "pending")], nextCursor: null },
+      ],
+      pageParams: ["", "c1"],
+    });
+    expect(options.refetchInterval(query as never)).toBe(1000);
+
     client.setQueryData(options.queryKey, { pages: [{ rows: [item("a"), item("b", "400")], nextCursor: null }], pageParams: [""] });
     expect(options.refetchInterval(query as never)).toBe(false);
 
