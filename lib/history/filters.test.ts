@@ -96,3 +96,29 @@ describe("filters in the URL", () => {
     expect(historyPageQuerySchema.parse({ limit: "200" }).limit).toBe(200);
   });
 });
+
+describe("filter defaults and bounds", () => {
+  it("matches ids exactly unless told to match a prefix", () => {
+    expect(historyFiltersSchema.parse({ user: "u" }).match).toBe("exact");
+    expect(historyFiltersSchema.parse({ user: "u", match: "prefix" }).match).toBe("prefix");
+    expect(historyFiltersSchema.parse({ user: "u", match: "exact" }).match).toBe("exact");
+  });
+
+  it("reads a blank time as no bound, and names the expected format for a bad one", () => {
+    expect(historyFiltersSchema.parse({ from: "   ", to: "" })).toMatchObject({ from: undefined, to: undefined });
+    expect(historyFiltersSchema.parse({ from: " 2025-02-01T10:00:00Z " }).from).toBe(Date.UTC(2025, 1, 1, 10));
+    const bad = historyFiltersSchema.safeParse({ from: "soon" });
+    expect(bad.error?.issues.map((issue) => issue.message)).toEqual(["must be a date and time, e.g. 2025-02-01T10:00:00Z"]);
+  });
+
+  it("writes no outcome when none is chosen", () => {
+    expect(filtersToSearchParams({ user: "u" }).toString()).toBe("user=u");
+    expect(filtersToSearchParams({}).toString()).toBe("");
+  });
+
+  it("takes a cursor of up to 200 characters", () => {
+    expect(historyPageQuerySchema.parse({ cursor: "abc" }).cursor).toBe("abc");
+    expect(historyPageQuerySchema.parse({ cursor: "c".repeat(200) }).cursor).toHaveLength(200);
+    expect(historyPageQuerySchema.safeParse({ cursor: "c".repeat(201) }).success).toBe(false);
+  });
+});

@@ -323,6 +323,7 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
           // Pairs share a timestamp; the rows interleave with the others below.
           created_at: BASE + Math.floor(i / 2) * 1000,
           user_id: `wide_${String(i % 700).padStart(4, "0")}`,
+          company_id: `wideco_${String(i % 700).padStart(4, "0")}`,
           outcome: i % 50 === 0 ? "timeout" : "accepted",
           status: i % 50 === 0 ? "timeout" : "202",
         }),
@@ -376,6 +377,34 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
       const listQueries = statements.filter((statement) => statement.includes("order by"));
       expect(listQueries.length).toBeGreaterThan(0);
       for (const statement of listQueries) expect(statement).not.toContain('+"user_id"');
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  it("walks the time index for a wide company prefix too, and never counts for an exact id", async () => {
+    const { database, statements } = loggingDb();
+    try {
+      const page = await listHistory(database, filters({ company: "wideco_", match: "prefix" }), { limit: 5 });
+      expect(page.rows.map((row) => row.id)).toEqual(
+        newestFirst(rows.filter((row) => row.company_id?.startsWith("wideco_"))).slice(0, 5),
+      );
+      const listQueries = statements.filter((statement) => statement.includes("order by"));
+      expect(listQueries.length).toBeGreaterThan(0);
+      for (const statement of listQueries) expect(statement).toContain('+"company_id"');
+
+      // A narrow company prefix in the same table reads the company_id index.
+      statements.length = 0;
+      await listHistory(database, filters({ company: "wideco_0012", match: "prefix" }), { limit: 5 });
+      const narrowQueries = statements.filter((statement) => statement.includes("order by"));
+      expect(narrowQueries.length).toBeGreaterThan(0);
+      for (const statement of narrowQueries) expect(statement).not.toContain('+"company_id"');
+
+      // An exact id reads its own index, however many ids it is a prefix of: no count, the outcome index kept out.
+      statements.length = 0;
+      await listHistory(database, filters({ user: "wide_", outcome: "timeout" }), { limit: 5 });
+      expect(statements.some((statement) => statement.includes("count("))).toBe(false);
+      for (const statement of statements) expect(statement).toContain('+"outcome"');
     } finally {
       await database.destroy();
     }
@@ -505,5 +534,44 @@ describe("markInterruptedAsUnknown", () => {
       outcome: "pending",
       updated_at: cutoff + 1,
     });
+  });
+});
+
+describe("listHistory's choice of index", () => {
+  /** The same database through a logging Kysely, to see the statements listHistory runs. */
+  async function listStatements(input: HistoryFiltersInput): Promise<string[]> {
+    const statements: string[] = [];
+    const database = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true }) }),
+      log: (event) => {
+        statements.push(event.query.sql);
+      },
+    });
+    try {
+      await listHistory(database, filters(input), { limit: 10 });
+    } finally {
+      await database.destroy();
+    }
+    return statements.filter((statement) => statement.includes("order by"));
+  }
+
+  it("keeps the outcome index out of the way when a user or company is filtered", async () => {
+    await insertRows([requestRow({ id: "a", user_id: "u1", company_id: "c1" })]);
+    for (const input of [
+      { user: "u1", outcome: "accepted" as const },
+      { company: "c1", outcome: "accepted" as const },
+      { user: "u", match: "prefix" as const, outcome: "accepted" as const },
+    ]) {
+      const statements = await listStatements(input);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) expect(statement).toContain('+"outcome"');
+    }
+    for (const statement of await listStatements({ outcome: "accepted" })) expect(statement).not.toContain('+"outcome"');
+  });
+
+  it("lists a prefix match without a user or company like an unfiltered list", async () => {
+    await insertRows([requestRow({ id: "a" }), requestRow({ id: "b", created_at: BASE + 1 })]);
+    const page = await listHistory(db, filters({ match: "prefix" }), { limit: 10 });
+    expect(page.rows.map((row) => row.id)).toEqual(["b", "a"]);
   });
 });

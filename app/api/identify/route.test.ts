@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -23,9 +25,11 @@ const ENV_NAMES = [
   "USERPILOT_RETRY_BASE_MS",
   "USERPILOT_MAX_RETRIES",
   "HISTORY_REDACT_KEYS",
+  "APP_SECRET",
 ] as const;
 
 type Row = RequestsTable;
+const OPERATOR_EMAIL = "operator@example.com";
 type PropertyRow = { name: string; type: string; value: string };
 
 const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
@@ -59,12 +63,14 @@ beforeAll(async () => {
     USERPILOT_TIMEOUT_MS: "400",
     USERPILOT_RETRY_BASE_MS: "10",
     USERPILOT_MAX_RETRIES: "3",
+    // Stored environments seal their keys with it.
+    APP_SECRET: "route-test-app-secret-of-at-least-32-characters",
   });
   if (dbHolder.__identifyConsoleDb)
     throw new Error("Another database connection is already open in this worker");
   // The session guard is proven end to end; here the handler behind it runs as a signed-in operator.
   const { handleIdentifyRequest } = await import("@/lib/sending/identify-request");
-  POST = (request) => handleIdentifyRequest(request, { id: "u1", email: "operator@example.com", name: "Operator", role: "operator" });
+  POST = (request) => handleIdentifyRequest(request, { id: "u1", email: OPERATOR_EMAIL, name: "Operator", role: "operator" });
 });
 
 afterEach(async () => {
@@ -105,9 +111,10 @@ function form(
 async function callRoute(
   body: string,
   headers: Record<string, string> = { "content-type": "application/json" },
+  query = "",
 ): Promise<{ status: number; json: unknown }> {
   const response = await POST(
-    new Request("http://localhost/api/identify", { method: "POST", body, headers }),
+    new Request(`http://localhost/api/identify${query}`, { method: "POST", body, headers }),
   );
   const text = await response.text();
   responseTexts.push(text);
@@ -115,8 +122,8 @@ async function callRoute(
 }
 
 /** Sends valid form values; the route must answer 200 with an outcome. */
-async function send(values: ReturnType<typeof form>): Promise<SendOutcome> {
-  const { status, json } = await callRoute(JSON.stringify(values));
+async function send(values: ReturnType<typeof form>, query = ""): Promise<SendOutcome> {
+  const { status, json } = await callRoute(JSON.stringify(values), undefined, query);
   expect(status).toBe(200);
   return sendOutcomeSchema.strict().parse((json as { outcome: unknown }).outcome);
 }
@@ -126,8 +133,9 @@ async function refused(
   body: string,
   expectedStatus: number,
   headers?: Record<string, string>,
+  query = "",
 ): Promise<ApiError["error"]> {
-  const { status, json } = await callRoute(body, headers);
+  const { status, json } = await callRoute(body, headers, query);
   expect(status).toBe(expectedStatus);
   return apiErrorSchema.parse(json).error;
 }
@@ -145,6 +153,24 @@ function rowById(id: string): Row {
   const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE id = ?").get(id) as Row | undefined);
   if (!row) throw new Error(`No history row ${id}`);
   return row;
+}
+
+function withWritableDb<T>(write: (db: SQLite.Database) => T): T {
+  const db = new SQLite(dbFile, { fileMustExist: true });
+  try {
+    return write(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A local URL nothing listens on: a port the system handed out, then closed again. */
+async function closedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
 }
 
 const allRows = () => withDb((db) => db.prepare("SELECT * FROM requests").all() as Row[]);
@@ -525,5 +551,194 @@ describe("POST /api/identify: secrets", () => {
     const bytes = Buffer.concat(files.map((file) => fs.readFileSync(file)));
     expect(bytes.includes(marker)).toBe(true);
     expect(bytes.includes(API_KEY)).toBe(false);
+  });
+});
+
+describe("POST /api/identify: where it goes", () => {
+  const environmentHolder = globalThis as typeof globalThis & { __identifyConsoleEnvironments?: unknown };
+
+  async function storedEnvironment(name: string, baseUrl: string) {
+    const { createEnvironment } = await import("@/lib/environments/store");
+    return createEnvironment({ name, region: "custom", baseUrl, apiKey: API_KEY, isProduction: false });
+  }
+
+  it("records a replay as one, with who sent it", async () => {
+    const original = await send(form({ userId: "replayed_user" }));
+    const replay = await send(form({ userId: "replayed_user" }), `?replayOf=${original.historyId}`);
+    expect(rowById(original.historyId)).toMatchObject({ source: "form", replay_of: null, sent_by: OPERATOR_EMAIL });
+    expect(rowById(replay.historyId)).toMatchObject({
+      source: "replay",
+      replay_of: original.historyId,
+      sent_by: OPERATOR_EMAIL,
+      environment: "Sandbox",
+      environment_id: "sandbox",
+      // An empty company id is no company.
+      company_id: null,
+    });
+  });
+
+  it("refuses a replayOf that is not a history id, and an over-long environment, sending nothing", async () => {
+    const before = rowCount();
+    const replay = await refused(JSON.stringify(form()), 400, undefined, "?replayOf=not-a-uuid");
+    expect(replay).toEqual({ code: "invalid_query", message: "replayOf must be the id of a history entry" });
+    const environment = await refused(JSON.stringify(form()), 400, undefined, `?environment=${"e".repeat(101)}`);
+    expect(environment.code).toBe("invalid_query");
+    expect(rowCount()).toBe(before);
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+  });
+
+  it("refuses an environment that does not exist", async () => {
+    const error = await refused(JSON.stringify(form()), 400, undefined, "?environment=gone");
+    expect(error).toEqual({
+      code: "unknown_environment",
+      message: "That environment does not exist (any more); pick another",
+    });
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+  });
+
+  it("sends to a stored environment with its own key and records it under its name", async () => {
+    const staging = await storedEnvironment("Staging", sandbox.url);
+    const outcome = await send(form({ userId: "staging_user" }), `?environment=${staging.id}`);
+    expect(outcome.status).toBe("202");
+    const received = await receivedRequests(sandbox.url);
+    expect(received.map((r) => r.headers["authorization"])).toEqual([`Token ${API_KEY}`]);
+    expect(rowById(outcome.historyId)).toMatchObject({ environment: "Staging · Custom", environment_id: staging.id });
+  });
+
+  it("answers 409 for a stored key that no longer opens, sending and recording nothing", async () => {
+    const moved = await storedEnvironment("Moved", sandbox.url);
+    // Its row pointed somewhere else outside the console: the key, sealed for the old URL, no longer opens.
+    withWritableDb((db) => db.prepare("UPDATE environments SET base_url = ? WHERE id = ?").run("https://elsewhere.example", moved.id));
+    delete environmentHolder.__identifyConsoleEnvironments;
+    const before = rowCount();
+    const error = await refused(JSON.stringify(form()), 409, undefined, `?environment=${moved.id}`);
+    expect(error.code).toBe("key_unreadable");
+    expect(error.message).toContain("APP_SECRET");
+    expect(rowCount()).toBe(before);
+    expect(await receivedRequests(sandbox.url)).toEqual([]);
+  });
+
+  it("records an unreachable upstream as a network error", async () => {
+    const closed = await closedPortUrl();
+    const nowhere = await storedEnvironment("Nowhere", closed);
+    const outcome = await send(form({ userId: "unreachable_user" }), `?environment=${nowhere.id}`);
+    expect(outcome).toMatchObject({
+      status: "network_error",
+      httpStatus: null,
+      requestId: null,
+      attempts: 4,
+      message: "Userpilot could not be reached (connection refused)",
+      fieldErrors: [],
+    });
+    expect(rowById(outcome.historyId)).toMatchObject({
+      status: "network_error",
+      outcome: "network_error",
+      status_code: null,
+      response_body: null,
+      upstream_request_id: null,
+      error_message: "Userpilot could not be reached (connection refused)",
+    });
+  });
+});
+
+describe("POST /api/identify: what the answer says", () => {
+  it("records a redirect as such, without following or reading it", async () => {
+    await scriptAnswer(sandbox.url, {
+      status: 302,
+      headers: { location: "https://elsewhere.example/v1/identify", "x-request-id": "req_302" },
+      body: { errors: [{ message: "from the redirect" }] },
+      times: 4,
+    });
+    const outcome = await send(form());
+    expect(outcome).toEqual({
+      historyId: outcome.historyId,
+      status: "302",
+      httpStatus: 302,
+      requestId: "req_302",
+      latencyMs: outcome.latencyMs,
+      attempts: 1,
+      message: "Userpilot answered a redirect; check the environment's URL",
+      fieldErrors: [],
+    });
+    expect(rowById(outcome.historyId)).toMatchObject({
+      status: "302",
+      outcome: "redirect",
+      status_code: 302,
+      response_body: "",
+      error_message: "Userpilot answered a redirect; check the environment's URL",
+    });
+  });
+
+  it("reads no errors out of a success", async () => {
+    await scriptAnswer(sandbox.url, {
+      status: 202,
+      body: { errors: [{ message: "not an error", details: { field: "user_id" } }] },
+    });
+    const outcome = await send(form());
+    expect(outcome).toMatchObject({ status: "202", message: null, fieldErrors: [] });
+  });
+
+  it("joins several upstream errors and maps each one that names a form field", async () => {
+    await scriptAnswer(sandbox.url, {
+      status: 422,
+      body: {
+        errors: [
+          { message: "user_id is taken", details: { field: "user_id" } },
+          { message: "unknown property", details: { field: "metadata.missing" } },
+          { message: "try later" },
+          { message: "tier is invalid", details: { field: "company.tier" } },
+        ],
+      },
+    });
+    const outcome = await send(
+      form({ companyId: "acme", companyProperties: [{ name: "tier", type: "string", value: "diamond" }] }),
+    );
+    expect(outcome.message).toBe("user_id is taken; unknown property; try later; tier is invalid");
+    expect(outcome.fieldErrors).toEqual([
+      { field: "userId", message: "user_id is taken" },
+      { field: "companyProperties.0.value", message: "tier is invalid" },
+    ]);
+    expect(rowById(outcome.historyId)).toMatchObject({ status: "422", company_id: "acme", error_message: null });
+  });
+});
+
+describe("POST /api/identify: what a refused body leaves on record", () => {
+  it("records who tried what and every reason, tolerating malformed parts", async () => {
+    const error = await refused(
+      JSON.stringify({
+        userId: " both_wrong",
+        companyId: 42,
+        properties: "not a list",
+        companyProperties: [{ name: "tier", type: "string", value: "gold" }],
+      }),
+      400,
+    );
+    expect(error.fields?.length).toBeGreaterThanOrEqual(2);
+    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get(" both_wrong")) as Row;
+    expect(row).toMatchObject({
+      status: "rejected",
+      outcome: "rejected",
+      source: "form",
+      replay_of: null,
+      sent_by: OPERATOR_EMAIL,
+      environment: "Sandbox",
+      environment_id: "sandbox",
+      company_id: null,
+      property_count: 1,
+    });
+    expect(row.error_message).toBe(error.fields?.map((field) => `${field.path}: ${field.message}`).join("; "));
+    expect(JSON.parse(row.form_values)).toEqual({
+      userId: " both_wrong",
+      companyId: "",
+      properties: [],
+      companyProperties: [{ name: "tier", type: "string", value: "gold" }],
+    });
+  });
+
+  it("keeps the company id of a refused body, and drops company properties that are not a list", async () => {
+    await refused(JSON.stringify({ ...form({ userId: "bad company ", companyId: "acme" }), companyProperties: "x" }), 400);
+    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad company ")) as Row;
+    expect(row).toMatchObject({ company_id: "acme", property_count: 1 });
+    expect(JSON.parse(row.form_values)).toMatchObject({ companyId: "acme", companyProperties: [] });
   });
 });
