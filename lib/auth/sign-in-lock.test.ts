@@ -63,6 +63,11 @@ describe("per-account sign-in lock", () => {
     expect(await beginAttempt(database, "w@b.test", 1 + 15 * MINUTE)).toEqual({ allowed: true });
   });
 
+  it("counts an email with spaces around it as the same account", async () => {
+    for (let i = 0; i < 5; i++) await fail(" s@b.test ", 1);
+    expect(await beginAttempt(database, "s@b.test", 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
   it("keeps other accounts open", async () => {
     for (let i = 0; i < 6; i++) await fail("x@b.test", 1);
     expect(await beginAttempt(database, "y@b.test", 2)).toEqual({ allowed: true });

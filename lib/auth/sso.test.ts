@@ -168,6 +168,12 @@ describe("ssoErrorMessage", () => {
     expect(ssoErrorMessage("invalid_code", sso)).toBe(
       "Sign-in with Acme ID did not complete (invalid_code). Try again, or ask an admin.",
     );
+    expect(ssoErrorMessage("account_not_linked", sso)).toBe(
+      "An account with your email already exists but isn't linked to Acme ID. Sign in with your password, or ask an admin.",
+    );
+    expect(ssoErrorMessage("email_not_found", sso)).toBe("Acme ID did not share an email address, which the console needs.");
+    expect(ssoErrorMessage("x".repeat(40), sso)).toContain(`(${"x".repeat(40)})`);
+    expect(ssoErrorMessage("x".repeat(41), sso)).toBe("Sign-in with Acme ID did not complete. Try again, or ask an admin.");
     expect(ssoErrorMessage("Call 555-0100 to verify", sso)).toBe(
       "Sign-in with Acme ID did not complete. Try again, or ask an admin.",
     );
