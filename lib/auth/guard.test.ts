@@ -17,7 +17,8 @@ let guard: typeof import("./guard");
 let session: typeof import("./session");
 
 beforeAll(async () => {
-  app = await startAuthApp({ APP_URL, PORT: "3100" });
+  // NODE_ENV=production and no TEST, as the console runs: under test the auth library skips its origin checks.
+  app = await startAuthApp({ APP_URL, PORT: "3100", NODE_ENV: "production", TEST: undefined });
   guard = await import("./guard");
   session = await import("./session");
   admin = (await staffSession("ann@example.com", "admin")).cookie;
@@ -169,5 +170,25 @@ describe("requirePageActor", () => {
     expect(await redirectOf(() => renderPage({ cookie: viewer }, () => session.requirePageActor("users:manage", "/users")))).toBe(
       "/denied?need=users%3Amanage",
     );
+  });
+});
+
+describe("the auth library behind an HTTPS APP_URL", () => {
+  it("names its session cookie for HTTPS only", () => {
+    expect(admin).toMatch(/^__Secure-better-auth\.session_token=/);
+  });
+
+  it("accepts writes from APP_URL and the local addresses on PORT, and no other origin", async () => {
+    const { auth } = await import("./auth");
+    const signOut = (origin: string) =>
+      auth().handler(
+        new Request(`${APP_URL}/api/auth/sign-out`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin, cookie: "__Secure-better-auth.session_token=none" },
+          body: "{}",
+        }),
+      );
+    for (const origin of [APP_URL, "http://localhost:3100", "http://127.0.0.1:3100"]) expect((await signOut(origin)).status).toBe(200);
+    for (const origin of ["https://evil.example", "http://localhost:3000"]) expect((await signOut(origin)).status).toBe(403);
   });
 });
