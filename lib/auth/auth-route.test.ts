@@ -71,7 +71,11 @@ describe("handleAuthRequest", () => {
     const { cookie } = await staffSession("reader@example.com", "viewer");
     const response = await handleAuthRequest(new Request("http://localhost:3000/api/auth/get-session", { headers: { cookie } }));
     expect(response.status).toBe(200);
+    expect(response.headers.get("retry-after")).toBeNull();
     expect(await response.json()).toMatchObject({ user: { email: "reader@example.com", role: "viewer" } });
+    // A HEAD is passed on as it came (the library serves none, so it answers 404) rather than failing here.
+    const head = await handleAuthRequest(new Request("http://localhost:3000/api/auth/get-session", { method: "HEAD", headers: { cookie } }));
+    expect(head.status).toBe(404);
   });
 
   it("counts a wrong password against the account, clears it on success, and records the trusted address", async () => {
@@ -115,6 +119,16 @@ describe("handleAuthRequest", () => {
       expect(await response.json()).toEqual({ code: "ACCOUNT_LOCKED", message: "Too many attempts for this account. Try again in 2 minutes." });
     }
     expect(await sessionRows()).toHaveLength(before);
+
+    // Only the password sign-in is locked: other endpoints that carry an email are the library's to answer.
+    const other = await handleAuthRequest(
+      new Request("http://localhost:3000/api/auth/sign-out", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...from("203.0.113.31") },
+        body: JSON.stringify({ email: "jo@example.com" }),
+      }),
+    );
+    expect(other.status).toBe(200);
   });
 
   it("leaves requests without a usable email to the library, and no account is counted", async () => {

@@ -62,6 +62,9 @@ beforeAll(async () => {
     OIDC_ALLOWED_DOMAINS: "acme.test",
   });
   ({ handleAuthRequest } = await import("./auth-route"));
+  // As the server does at start: the auth library is built, and the provider discovered, before any request.
+  const { auth } = await import("./auth");
+  await auth().$context;
 });
 
 afterAll(async () => {

@@ -129,11 +129,12 @@ describe("who may get an account through SSO", () => {
   const run = (before: Before | undefined) => before?.(user, fromCallback as unknown as Parameters<Before>[1]);
 
   it("nobody while there is no active admin, so the set-up link still works", async () => {
-    await expect(run(hookFor({}, false))).rejects.toMatchObject({ body: { code: "sso_before_first_admin" } });
+    await expect(run(hookFor({}, false))).rejects.toMatchObject({ statusCode: 403, body: { code: "sso_before_first_admin" } });
   });
 
   it("only OIDC_ALLOWED_DOMAINS when set, ignoring case and a leading @", async () => {
     await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: "example.com" }, true))).rejects.toMatchObject({
+      statusCode: 403,
       body: { code: "sso_domain_not_allowed" },
     });
     await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: " example.com, @ACME.test " }, true))).resolves.toMatchObject({

@@ -181,4 +181,10 @@ describe("changeStaff records", () => {
     expect(await changeStaff(actor("gone"), "vic", { role: "operator" }, database)).toEqual({ ok: false, reason: "actor_not_admin" });
     expect(await userRow("vic")).toMatchObject({ role: "viewer" });
   });
+
+  it("with no active admin left at all, names the actor as the problem, not the last admin", async () => {
+    await database.updateTable("user").set({ banned: 1 }).where("role", "=", "admin").execute();
+    expect(await changeStaff(actor("bob"), "vic", { role: "operator" }, database)).toEqual({ ok: false, reason: "actor_not_admin" });
+    expect(await changeStaff(actor("bob"), "ann", { role: "viewer" }, database)).toEqual({ ok: false, reason: "actor_not_admin" });
+  });
 });
