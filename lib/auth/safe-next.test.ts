@@ -19,6 +19,7 @@ describe("safeNext", () => {
     " javascript:alert(1)",
     "data:text/html,hi",
     "http://console.invalid@evil.example/",
+    "http://[not-a-host",
     "",
     undefined,
     42,

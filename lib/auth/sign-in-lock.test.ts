@@ -63,9 +63,42 @@ describe("per-account sign-in lock", () => {
     expect(await beginAttempt(database, "w@b.test", 1 + 15 * MINUTE)).toEqual({ allowed: true });
   });
 
+  it("counts an email with spaces around it as the same account", async () => {
+    for (let i = 0; i < 5; i++) await fail(" s@b.test ", 1);
+    expect(await beginAttempt(database, "s@b.test", 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
   it("keeps other accounts open", async () => {
     for (let i = 0; i < 6; i++) await fail("x@b.test", 1);
     expect(await beginAttempt(database, "y@b.test", 2)).toEqual({ allowed: true });
+  });
+
+  it("forgets a lockout a day after it ended, and not before", async () => {
+    const lockOnce = async (email: string, now: number) => {
+      for (let i = 0; i < 5; i++) await fail(email, now);
+      return beginAttempt(database, email, now);
+    };
+    const start = 10_000_000;
+    for (const email of ["early@b.test", "late@b.test"]) {
+      expect(await lockOnce(email, start)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    }
+    const unlocked = start + MINUTE;
+    expect(await lockOnce("early@b.test", unlocked + 24 * 60 * MINUTE - 1)).toEqual({ allowed: false, retryAfterSeconds: 120 });
+    expect(await lockOnce("late@b.test", unlocked + 24 * 60 * MINUTE)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it("counts failures within 15 minutes of the first, and only wrong passwords", async () => {
+    for (let i = 0; i < 4; i++) await fail("c@b.test", 1);
+    expect(await fail("c@b.test", 15 * MINUTE)).toEqual({ allowed: true });
+    expect(await beginAttempt(database, "c@b.test", 15 * MINUTE)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+
+    // A refund never takes the count below nothing.
+    await finishAttempt(database, "d@b.test", "other");
+    expect(await beginAttempt(database, "d@b.test", 1)).toEqual({ allowed: true });
+    await finishAttempt(database, "d@b.test", "other");
+    await finishAttempt(database, "d@b.test", "other");
+    const row = await database.selectFrom("sign_in_lockouts").selectAll().where("email", "=", "d@b.test").executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: "d@b.test", failures: 0, window_start: 1, locked_until: 0, lockouts: 0 });
   });
 
   it("words the wait", () => {
@@ -74,5 +107,8 @@ describe("per-account sign-in lock", () => {
     expect(accountLockedMessage(60)).toBe("Too many attempts for this account. Try again in 1 minute.");
     expect(accountLockedMessage(5)).toBe("Too many attempts for this account. Try again in 5 seconds.");
     expect(lockDuration(1)).toBe(MINUTE);
+    expect(lockDuration(0)).toBe(MINUTE);
+    expect(lockDuration(5)).toBe(16 * MINUTE);
+    expect(lockDuration(6)).toBe(30 * MINUTE);
   });
 });

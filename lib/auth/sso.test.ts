@@ -129,11 +129,12 @@ describe("who may get an account through SSO", () => {
   const run = (before: Before | undefined) => before?.(user, fromCallback as unknown as Parameters<Before>[1]);
 
   it("nobody while there is no active admin, so the set-up link still works", async () => {
-    await expect(run(hookFor({}, false))).rejects.toMatchObject({ body: { code: "sso_before_first_admin" } });
+    await expect(run(hookFor({}, false))).rejects.toMatchObject({ statusCode: 403, body: { code: "sso_before_first_admin" } });
   });
 
   it("only OIDC_ALLOWED_DOMAINS when set, ignoring case and a leading @", async () => {
     await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: "example.com" }, true))).rejects.toMatchObject({
+      statusCode: 403,
       body: { code: "sso_domain_not_allowed" },
     });
     await expect(run(hookFor({ OIDC_ALLOWED_DOMAINS: " example.com, @ACME.test " }, true))).resolves.toMatchObject({
@@ -168,6 +169,12 @@ describe("ssoErrorMessage", () => {
     expect(ssoErrorMessage("invalid_code", sso)).toBe(
       "Sign-in with Acme ID did not complete (invalid_code). Try again, or ask an admin.",
     );
+    expect(ssoErrorMessage("account_not_linked", sso)).toBe(
+      "An account with your email already exists but isn't linked to Acme ID. Sign in with your password, or ask an admin.",
+    );
+    expect(ssoErrorMessage("email_not_found", sso)).toBe("Acme ID did not share an email address, which the console needs.");
+    expect(ssoErrorMessage("x".repeat(40), sso)).toContain(`(${"x".repeat(40)})`);
+    expect(ssoErrorMessage("x".repeat(41), sso)).toBe("Sign-in with Acme ID did not complete. Try again, or ask an admin.");
     expect(ssoErrorMessage("Call 555-0100 to verify", sso)).toBe(
       "Sign-in with Acme ID did not complete. Try again, or ask an admin.",
     );

@@ -14,9 +14,6 @@ import { hasActiveAdmin } from "./users";
 /** Our id for the provider: it names the callback route (/api/auth/callback/oidc) and the account rows. */
 export const SSO_PROVIDER_ID = "oidc";
 
-/** Path of the redirect URI to register at the provider, under the console's public URL. */
-export const SSO_CALLBACK_PATH = `/api/auth/callback/${SSO_PROVIDER_ID}`;
-
 export type SsoConfig = {
   name: string;
   discoveryUrl: string;
