@@ -1,4 +1,4 @@
-// After `stryker run`: the mutation score of each lib/ folder, against the targets, written into
+// After `stryker run` (or with the JSON reports of several runs as arguments): the mutation score of each lib/ folder, against the targets, written into
 // docs/testing.md (between the markers) with the command and the machine; the surviving mutants of every
 // folder go to reports/mutation/survivors.md for review. Exits 1 when a folder misses its target.
 import { execSync } from "node:child_process";
@@ -7,7 +7,12 @@ import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const report = JSON.parse(fs.readFileSync(path.join(root, "reports/mutation/mutation.json"), "utf8"));
+// One report, or several (runs over different folders): a file's later report wins.
+const inputs = process.argv.length > 2 ? process.argv.slice(2) : ["reports/mutation/mutation.json"];
+const report = { files: {} };
+for (const input of inputs) {
+  Object.assign(report.files, JSON.parse(fs.readFileSync(path.resolve(root, input), "utf8")).files);
+}
 const doc = path.join(root, "docs/testing.md");
 const START = "<!-- mutation-report:start -->";
 const END = "<!-- mutation-report:end -->";
