@@ -140,3 +140,36 @@ it("answers a send whose outcome can't be recorded with that outcome and why, le
     "outcome_unrecorded",
   );
 });
+
+it("still answers a refused body with its field errors while the history can't be written", async () => {
+  await fillDatabase();
+  const response = await send(" padded_while_full", "z".repeat(20_000));
+  await emptyDatabase();
+  expect(response.status).toBe(400);
+  const { error } = apiErrorSchema.parse(await response.json());
+  expect(error.code).toBe("invalid_request");
+  expect(error.fields?.map((field) => field.path)).toEqual(["userId"]);
+});
+
+it("does not disguise an error that is not the storage's as an unwritable history", async () => {
+  const database = dbHolder.__identifyConsoleDb!.kysely;
+  // A trigger's abort is SQLITE_CONSTRAINT_TRIGGER: a bug to surface, not a full or locked database.
+  await sql`create temp trigger refuse_insert before insert on requests begin select raise(abort, 'refused by trigger'); end`.execute(
+    database,
+  );
+  try {
+    await expect(send("trigger_insert")).rejects.toThrow("refused by trigger");
+    await expect(send(" trigger_refused_body")).rejects.toThrow("refused by trigger");
+  } finally {
+    await sql`drop trigger refuse_insert`.execute(database);
+  }
+  await sql`create temp trigger refuse_update before update on requests begin select raise(abort, 'refused by trigger'); end`.execute(
+    database,
+  );
+  try {
+    await expect(send("trigger_update")).rejects.toThrow("refused by trigger");
+  } finally {
+    await sql`drop trigger refuse_update`.execute(database);
+  }
+  expect((await health()).json.database).toBe("ok");
+});
