@@ -6,6 +6,4 @@ const send = guarded("identify:send", handleIdentifyRequest);
 
 // POST /api/identify[?environment=id&replayOf=id] – validate, record, forward to Userpilot, answer with the outcome.
 // The proxy skips this route (proxy.ts), so it sets the HSTS header itself.
-export async function POST(request: Request, context: unknown): Promise<Response> {
-  return withHsts(await send(request, context));
-}
+export const POST = async (request: Request, context: unknown): Promise<Response> => withHsts(await send(request, context));
