@@ -1,8 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
-
-// Set here, not in next.config.js: the config's headers are fixed at build time, APP_URL is read at start.
-const HSTS = "max-age=31536000; includeSubDomains";
+import { withHsts } from "@/lib/http/hsts";
 
 export function proxy(request: NextRequest) {
   // Next answers a path with broken percent-encoding (/api/history/%E0%A4%A) with a bare 500 before any
@@ -20,8 +17,7 @@ export function proxy(request: NextRequest) {
   return withHsts(NextResponse.next());
 }
 
-/** Browsers keep to HTTPS for a year once the console is served over it (APP_URL=https://...). */
-function withHsts(response: NextResponse): NextResponse {
-  if (env().APP_URL?.startsWith("https://")) response.headers.set("strict-transport-security", HSTS);
-  return response;
-}
+// Every path but the send itself: for each request the proxy sees, Next builds a second Request with a
+// cloneable copy of the body, a good part of a send's CPU (docs/performance.md). /api/identify can't be
+// badly encoded, and sets its HSTS header itself (app/api/identify/route.ts).
+export const config = { matcher: ["/((?!api/identify$).*)"] };

@@ -1,16 +1,14 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
-import { Toaster } from "sonner";
-import { makeQueryClient } from "@/lib/query/client";
+import type { ReactNode } from "react";
+import { Toasts } from "@/components/ui/toasts";
 
+// TanStack Query's provider lives in app/history/layout.tsx, the only pages that read through it.
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
   return (
-    <QueryClientProvider client={queryClient}>
+    <>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
-    </QueryClientProvider>
+      <Toasts />
+    </>
   );
 }

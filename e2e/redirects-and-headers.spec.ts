@@ -38,6 +38,10 @@ test("HSTS is sent when APP_URL is https, and not over plain http", async () => 
         "max-age=31536000; includeSubDomains",
       );
     }
+    // The proxy skips the send route (proxy.ts): the route sets the header itself.
+    const send = await fetch(`${server.url}/api/identify`, { method: "POST", body: "{}", redirect: "manual" });
+    expect(send.status).toBe(401);
+    expect(send.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   } finally {
     await server.stop();
     removeTempDir(dir);

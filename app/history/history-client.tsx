@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toasts";
 import { EraseUserHistory } from "@/components/history/erase-user-history";
 import { HistoryFiltersForm } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toasts";
 import { EnvironmentForm } from "@/components/environments/environment-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

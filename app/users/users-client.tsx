@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toasts";
 import { NewUserForm } from "@/components/users/new-user-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

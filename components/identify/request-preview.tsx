@@ -1,7 +1,7 @@
 "use client";
 
 import { useWatch } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toasts";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { buildCurlCommand } from "@/lib/identify/curl";

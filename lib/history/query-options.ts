@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { historyDetailSchema, historyPageSchema, type HistoryPageResponse } from "./api-types";
+import { historyQueryKey } from "./query-key";
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: "application/json" } });
@@ -19,7 +20,7 @@ const anyPending = (pages: HistoryPageResponse[] | undefined) =>
 
 /** Every history query key comes from here, so invalidation can't miss one. */
 export const historyQueries = {
-  all: () => ["history"] as const,
+  all: historyQueryKey,
   list: (search: string) =>
     infiniteQueryOptions({
       queryKey: [...historyQueries.all(), "list", search] as const,
