@@ -70,3 +70,10 @@ describe("shellQuote", () => {
     },
   );
 });
+
+describe("buildCurlCommand's URL", () => {
+  it("drops every trailing slash of the base URL", () => {
+    const command = buildCurlCommand("https://analytex.userpilot.io//", { user_id: "u1" });
+    expect(command.split(" \\\n")[0]).toBe("curl -X POST 'https://analytex.userpilot.io/v1/identify'");
+  });
+});

@@ -84,3 +84,47 @@ describe("isNormalizedIsoDate", () => {
     expect(isNormalizedIsoDate(text)).toBe(expected);
   });
 });
+
+describe("normalizeIsoDate: the exact fix for each way of writing a date", () => {
+  const GENERIC =
+    "Write the date as YYYY-MM-DD, e.g. 2025-12-31, or a date and time with a time zone, e.g. 2025-12-31T10:00:00Z";
+  it.each([
+    // Day first or month first, named both ways unless only one reading is a date.
+    ["01/02/0099", "Write the date as YYYY-MM-DD: 0099-02-01 if you mean 1 February, or 0099-01-02 if you mean 2 January"],
+    ["29/02/2025", "February 2025 has no day 29 (2025 is not a leap year); write dates as YYYY-MM-DD"],
+    ["00/12/2025", "There is no day 00: days start at 01; write dates as YYYY-MM-DD"],
+    ["32/01/2025", "Write the date as YYYY-MM-DD, e.g. 2025-12-31"],
+    ["32/13/2025", "Write the date as YYYY-MM-DD, e.g. 2025-12-31"],
+    ["13/13/2025", "Write the date as YYYY-MM-DD, e.g. 2025-12-31"],
+    // Year first.
+    ["2025/12/1", "Write the date as YYYY-MM-DD, e.g. 2025-12-01"],
+    ["2025/1/12", "Write the date as YYYY-MM-DD, e.g. 2025-01-12"],
+    ["20250230", "February 2025 has no day 30"],
+    ["1/2/25", "Write the date as YYYY-MM-DD with a four-digit year, e.g. 2025-12-31"],
+    ["1738368000123", "This looks like a Unix timestamp; write it as a date and time, e.g. 2025-02-01T00:00:00.123Z"],
+    // Only whole texts are read as one of those forms.
+    ["101/02/2025", GENERIC],
+    ["01/02/20255", GENERIC],
+    ["12025/02/01", GENERIC],
+    ["2025/02/011", GENERIC],
+    ["123/4/25", GENERIC],
+    ["1/2/253", GENERIC],
+    ["17383680000001", GENERIC],
+    ["12025-02-01", GENERIC],
+    ["2025-02-011", GENERIC],
+  ])("%j → %s", (text, message) => {
+    expect(normalizeIsoDate(text)).toEqual({ ok: false, message });
+  });
+
+  it.each([
+    ["2025-02-01Tx10:00Z", "Write the time as HH:mm or HH:mm:ss with a time zone, e.g. 2025-12-31T10:00:00Z"],
+    ["2025-02-01T10:00:00 UTC+1", "Remove the space before the time zone"],
+    ["2025-02-01T10:00:00xutc", "Write the time zone as Z or an offset like +02:00"],
+    ["2025-02-01T10:00+02 00", "Write the time zone as Z or an offset like +02:00"],
+    ["2025-02-01T10:00x+02:00", "Write the time zone as Z or an offset like +02:00"],
+    ["2025-02-01T10:00+02:00x", "Write the time zone as Z or an offset like +02:00"],
+    ["2025-02-01T10:00:00 utc", "Write Z for UTC, e.g. 10:00:00Z"],
+  ])("time %j → %s", (text, message) => {
+    expect(normalizeIsoDate(text)).toEqual({ ok: false, message });
+  });
+});

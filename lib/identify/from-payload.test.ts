@@ -64,3 +64,19 @@ describe("formValuesFromPayload", () => {
     expect(values.companyId).toBe("7");
   });
 });
+
+describe("formValuesFromPayload with values JSON cannot hold", () => {
+  it("drops non-finite numbers rather than writing them as text", () => {
+    const values = formValuesFromPayload({
+      user_id: Number.POSITIVE_INFINITY,
+      metadata: { big: Number.POSITIVE_INFINITY, nan: Number.NaN, ok: 1 },
+      company: { id: Number.NaN },
+    });
+    expect(values).toStrictEqual({
+      userId: "",
+      properties: [{ name: "ok", type: "numeric", value: "1" }],
+      companyId: "",
+      companyProperties: [],
+    });
+  });
+});

@@ -96,3 +96,68 @@ describe("the plain-number pattern refuses hostile input in linear time", () => 
     expect(performance.now() - started).toBeLessThan(100);
   });
 });
+
+describe("parseNumeric: the exact fix for each way of writing a number", () => {
+  const UNITS = "Write a plain number without units or symbols, e.g.";
+  const NOT_FINITE = "NaN and Infinity can't be stored as numbers; write a finite number, e.g. 0";
+  const NO_DIGITS = "Enter a number using digits, e.g. 12 or -3.5";
+  const COMMAS = "Write a plain number without commas, e.g. 1000 or 3.5";
+  it.each([
+    ["1,000", "Remove the thousands separators: write 1000"],
+    ["-12,345,678.25", "Remove the thousands separators: write -12345678.25"],
+    ["1_000", "Remove the thousands separators: write 1000"],
+    ["1\u00a0000", "Remove the thousands separators: write 1000"],
+    ["12,345", "Remove the thousands separators: write 12345"],
+    ["1,000.25", "Remove the thousands separators: write 1000.25"],
+    ["1.234,5", "Use a dot for decimals and no thousands separators: write 1234.5"],
+    ["-1.234.567,89", "Use a dot for decimals and no thousands separators: write -1234567.89"],
+    ["12.345,6", "Use a dot for decimals and no thousands separators: write 12345.6"],
+    ["1.234,56", "Use a dot for decimals and no thousands separators: write 1234.56"],
+    ["1 234,5", "Use a dot for decimals and no thousands separators: write 1234.5"],
+    ["12,5", "Use a dot for decimals: write 12.5"],
+    [",5", "Use a dot for decimals: write .5"],
+    ["1234,567", "Use a dot for decimals: write 1234.567"],
+    ["1,000x", `${UNITS} 1000`],
+    ["x1.234,5", `${UNITS} 1234.5`],
+    ["1.234,5x", `${UNITS} 1234.5`],
+    ["1.2.3%", `${UNITS} 12`],
+    ["$.25", `${UNITS} .25`],
+    ["2e15 m", `${UNITS} 2e15`],
+    ["5e-3 kg", `${UNITS} 5e-3`],
+    ["-$1e-5", `${UNITS} -1e-5`],
+    ["x0x10", `${UNITS} 0`],
+    ["0x10%", `${UNITS} 0`],
+    ["0x10", "Write the number in decimal digits, e.g. 16"],
+    ["+0o17", "Write the number in decimal digits, e.g. +15"],
+    ["0xZZ", "Write the number in decimal digits, e.g. 16"],
+    ["inf", NOT_FINITE],
+    ["-∞", NOT_FINITE],
+    ["xnan", NO_DIGITS],
+    ["nanx", NO_DIGITS],
+    ["1,2,3", COMMAS],
+    ["1.2.3", "Write a plain number, e.g. 1000, -3.5 or 1e3"],
+    [" abc ", "Remove the spaces before or after the number"],
+    ["-007", "Remove the leading zeros: write -7 (or send it as a String to keep them, e.g. for a zip code)"],
+  ])("%j → %s", (text, message) => {
+    expect(parseNumeric(text)).toEqual({ ok: false, message });
+  });
+
+  it("accepts a fraction written with a dot and several digits", () => {
+    expect(parseNumeric(".25")).toEqual({ ok: true, value: 0.25 });
+    expect(parseNumeric("0.0000000000000000001")).toEqual({ ok: true, value: 1e-19 });
+  });
+
+  it("counts every significant digit, zeros inside the number included", () => {
+    expect(parseNumeric("1000000000000000.5")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("at most 15 significant digits are exact"),
+    });
+  });
+
+  it("reads the smallest normal number as too precise, not too close to zero", () => {
+    expect(parseNumeric("2.2250738585072014e-308")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("more digits than a number can keep exactly"),
+    });
+  });
+});

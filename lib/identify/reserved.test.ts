@@ -60,3 +60,22 @@ describe("propertyNameHint", () => {
     expect(propertyNameHint(group, name)).toBeUndefined();
   });
 });
+
+describe("propertyNameHint's wording", () => {
+  it.each([
+    ["user", "name", "string", "Reserved by Userpilot: the user's full name"],
+    ["user", "email", "string", "Reserved by Userpilot: the user's email address"],
+    ["user", "created_at", "date", "Reserved by Userpilot: when the user signed up"],
+    ["company", "name", "string", "Reserved by Userpilot: the company's name"],
+    ["company", "created_at", "date", "Reserved by Userpilot: when the company signed up"],
+  ] as const)("%s %s: a %s, with a note", (group, name, suggestedType, note) => {
+    expect(propertyNameHint(group, name)).toEqual({ suggestedType, note });
+  });
+
+  it.each(["first_seen_at", "last_seen_at"])("%s is a date Userpilot sets", (name) => {
+    expect(propertyNameHint("user", name)).toEqual({
+      suggestedType: "date",
+      warning: "Userpilot sets this itself; sending it overwrites what Userpilot recorded",
+    });
+  });
+});

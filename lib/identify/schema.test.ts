@@ -211,3 +211,43 @@ describe("empty values", () => {
     expect(emptyFormValues().properties).not.toBe(emptyFormValues().properties);
   });
 });
+
+describe("identifyFormSchema's wording", () => {
+  it("names the field in each message for a body that is not form values", () => {
+    expectOnlyIssue({ ...validForm(), companyId: undefined }, ["companyId"], "Company ID is missing");
+    expectOnlyIssue({ ...validForm(), properties: {} }, ["properties"], "User properties must be a list of rows");
+    expectOnlyIssue(
+      { ...validForm(), companyProperties: "x" },
+      ["companyProperties"],
+      "Company properties must be a list of rows",
+    );
+    const badRow = { ...validForm(), properties: [{ name: 1, type: "string", value: 2 }] };
+    expect(issuesOf(badRow)).toEqual([
+      { path: ["properties", 0, "name"], message: "Property name must be text" },
+      { path: ["properties", 0, "value"], message: "Value must be text" },
+    ]);
+  });
+
+  it("says how many properties are over the limit", () => {
+    const rows = Array.from({ length: 502 }, (_, i) => row(`p${i}`, "string", ""));
+    expectOnlyIssue(
+      { ...validForm(), properties: rows },
+      ["properties"],
+      "At most 500 user properties can be sent at once; remove 2",
+    );
+  });
+
+  it("reports rows without a name as unnamed, never as duplicates of each other", () => {
+    const values = { ...validForm(), properties: [row("", "string", "a"), row("", "string", "b")] };
+    expect(issuesOf(values)).toEqual([
+      { path: ["properties", 0, "name"], message: "Enter a property name" },
+      { path: ["properties", 1, "name"], message: "Enter a property name" },
+    ]);
+  });
+
+  it("gives the length of an over-long text value", () => {
+    const values = validForm();
+    values.properties[0] = row("bio", "string", "x".repeat(65_536));
+    expectOnlyIssue(values, ["properties", 0, "value"], "Text is 65,536 characters long; the limit is 65,535");
+  });
+});

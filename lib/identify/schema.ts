@@ -4,7 +4,7 @@ import { PROPERTY_TYPES } from "./property-types";
 import { propertyValueProblem } from "./property-value";
 import { companyIdProblem, propertyNameProblem, userIdProblem } from "./text-rules";
 
-export { PROPERTY_TYPE_LABELS, PROPERTY_TYPES, type PropertyType } from "./property-types";
+export { PROPERTY_TYPES, type PropertyType } from "./property-types";
 
 // Validation only, no transforms: the form must keep exactly what the user typed, and the
 // route receives the same shape. Encoding for Userpilot happens in payload.ts.

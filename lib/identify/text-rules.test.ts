@@ -24,3 +24,13 @@ describe("invisible characters in ids and names", () => {
     }
   });
 });
+
+describe("broken characters", () => {
+  it.each([
+    ["a lone high surrogate at the end", "user\ud800"],
+    ["a lone low surrogate", "user\udc00x"],
+    ["a low surrogate before a high one", "user\udc00\ud800x"],
+  ])("rejects %s", (_label, text) => {
+    expect(propertyNameProblem(text)).toBe("Property name contains a broken character; retype it instead of pasting");
+  });
+});

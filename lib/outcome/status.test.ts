@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isTransient, statusKind, statusLabel, statusTone, type StatusKind, type StatusTone } from "./status";
+import {
+  isTransient,
+  REDIRECT_MESSAGE,
+  statusKind,
+  statusLabel,
+  statusTone,
+  type StatusKind,
+  type StatusTone,
+} from "./status";
 
 describe("statusKind", () => {
   it.each<[string, StatusKind]>([
@@ -104,4 +112,36 @@ describe("isTransient", () => {
       expect(isTransient(status)).toBe(false);
     },
   );
+});
+
+describe("statuses at the edges", () => {
+  it("knows an outcome that is unknown", () => {
+    expect(statusKind("unknown")).toBe("unknown");
+    expect(statusLabel("unknown")).toBe("Outcome unknown");
+    expect(statusTone("unknown")).toBe("warning");
+    expect(isTransient("unknown")).toBe(false);
+  });
+
+  it.each<[string, StatusKind]>([
+    ["300", "redirect"],
+    ["399", "redirect"],
+    ["250.5", "unexpected"],
+  ])("%s is %s", (status, kind) => {
+    expect(statusKind(status)).toBe(kind);
+  });
+
+  it.each([
+    ["300", "300 Redirect"],
+    ["404", "404 Not found"],
+    ["501", "501 Server error"],
+    ["418", "418 Client error"],
+    ["", ""],
+    ["  ", "  "],
+  ])("labels %j as %j", (status, label) => {
+    expect(statusLabel(status)).toBe(label);
+  });
+
+  it("tells the user to check the URL after a redirect", () => {
+    expect(REDIRECT_MESSAGE).toBe("Userpilot answered a redirect; check the environment's URL");
+  });
 });

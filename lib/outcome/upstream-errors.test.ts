@@ -133,3 +133,20 @@ describe("formFieldFor", () => {
     expect(formFieldFor("metadata", values)).toBeUndefined();
   });
 });
+
+describe("upstream errors at the edges", () => {
+  it("treats a blank message as missing and reads a field from text details as from the message", () => {
+    const body = JSON.stringify({
+      errors: [{ message: "   ", error: "user_id must be a string", details: "see docs" }],
+    });
+    expect(parseUpstreamErrors(body)).toEqual([{ message: "user_id must be a string", field: "user_id" }]);
+  });
+
+  it("maps only whole field paths", () => {
+    const values = { properties: [{ name: "plan" }], companyProperties: [{ name: "plan" }] };
+    expect(formFieldFor("xmetadata.plan", values)).toBeUndefined();
+    expect(formFieldFor("xcompany.plan", values)).toBeUndefined();
+    expect(formFieldFor("metadata.plan\nmore", values)).toBeUndefined();
+    expect(formFieldFor("company.plan\nmore", values)).toBeUndefined();
+  });
+});

@@ -184,3 +184,49 @@ describe("GET /v1/background_jobs/{job_id}", () => {
     expect((await call("POST", "/v1/users/bulk_identify", { users: users(1) })).status).toBe(202);
   });
 });
+
+describe("bulk jobs at the edges", () => {
+  it("applies a job's records once, however often it is looked at afterwards", async () => {
+    const { call, clock, store } = makeSandbox({ jobStepMs: STEP_MS });
+    await call("POST", "/v1/users/bulk_identify", { users: [{ user_id: "u1" }, { user_id: "u2" }] });
+    clock.now += 2 * STEP_MS;
+    await call("GET", "/v1/validate");
+    const appliedAt = new Date(clock.now).toISOString();
+    clock.now += 5000;
+    await call("GET", "/v1/validate");
+    expect((await store.getUser("u1"))?.updated_at).toBe(appliedAt);
+    expect((await store.getUser("u2"))?.updated_at).toBe(appliedAt);
+  });
+
+  it("does not let another key's unfinished job block a new one", async () => {
+    const { call } = makeSandbox({ jobStepMs: STEP_MS });
+    expect((await call("POST", "/v1/users/bulk_identify", { users: users(1) })).status).toBe(202);
+    await call("POST", "/__control/accepted-key", { key: "other-key" });
+    const other = await call("POST", "/v1/users/bulk_identify", { users: users(1) }, { authorization: "Token other-key" });
+    expect(other.status).toBe(202);
+  });
+
+  it("stores a bulk user's company_id as their company", async () => {
+    const { call, store } = makeSandbox({ jobStepMs: 0 });
+    await call("POST", "/v1/users/bulk_identify", {
+      users: [{ user_id: "u1", company_id: "c1", metadata: { plan: "pro" } }, { user_id: "u2" }],
+    });
+    await call("GET", "/v1/validate");
+    expect(await store.getUser("u1")).toMatchObject({ company_id: "c1", metadata: { plan: "pro" } });
+    expect(await store.getCompany("c1")).toMatchObject({ company_id: "c1", metadata: {} });
+    expect(await store.getUser("u2")).toMatchObject({ company_id: null });
+  });
+
+  it("names the records field and the rule in each envelope error", async () => {
+    const { call } = makeSandbox();
+    expect(errorsOf(await call("POST", "/v1/users/bulk_identify", { users: {} }))).toEqual([
+      { message: "users must be an array of records", field: "users" },
+    ]);
+    expect(errorsOf(await call("POST", "/v1/companies/bulk_identify", { companies: [] }))).toEqual([
+      { message: "companies must contain at least one record", field: "companies" },
+    ]);
+    expect(errorsOf(await call("POST", "/v1/users/bulk_identify", [users(1)]))).toEqual([
+      { message: "The request body must be a JSON object", field: undefined },
+    ]);
+  });
+});

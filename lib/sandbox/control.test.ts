@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEST_KEY, makeSandbox } from "./sandbox-test-kit";
+import { TEST_KEY, errorsOf, makeSandbox } from "./sandbox-test-kit";
 
 const respond = (body: unknown) => ["POST", "/__control/respond", body] as const;
 
@@ -205,5 +205,43 @@ describe("control routing", () => {
     const { call } = makeSandbox();
     expect((await call("POST", "/__control/unknown")).status).toBe(404);
     expect((await call("GET", "/__control/reset")).status).toBe(405);
+  });
+});
+
+describe("control endpoints at the edges", () => {
+  it("lower-cases scripted header names and lets them replace the defaults", async () => {
+    const { call } = makeSandbox();
+    await call(...respond({ status: 200, body: '{"raw": 1}', headers: { "Content-Type": "text/plain", "X-Request-Id": "mine" } }));
+    const scripted = await call("GET", "/v1/validate");
+    expect(scripted.headers).toEqual({ "content-type": "text/plain", "x-request-id": "mine" });
+    expect(scripted.body).toBe('{"raw": 1}');
+  });
+
+  it("counts every pending answer, each as many times as it will be served", async () => {
+    const { call } = makeSandbox();
+    expect((await call(...respond({ status: 500, times: 3 }))).json).toEqual({ pending: 3 });
+    expect((await call(...respond({ status: 502, times: 2 }))).json).toEqual({ pending: 5 });
+    await call("GET", "/v1/validate");
+    expect((await call(...respond({ status: 503 }))).json).toEqual({ pending: 5 });
+  });
+
+  it.each([
+    [200, 200],
+    [599, 200],
+    [600, 400],
+    [199, 400],
+  ])("accepts scripted status %i with %i", async (status, expected) => {
+    const { call } = makeSandbox();
+    expect((await call(...respond({ status }))).status).toBe(expected);
+  });
+
+  it("names the problem with a control body", async () => {
+    const { call } = makeSandbox();
+    expect(errorsOf(await call("POST", "/__control/accepted-key", { key: "" }))).toEqual([
+      { message: "key must not be empty", field: "key" },
+    ]);
+    expect((await call("POST", "/__control/rate-limit", { perMinute: -1 })).status).toBe(400);
+    expect((await call("POST", "/__control/rate-limit", { perMinute: 0 })).status).toBe(200);
+    expect((await call("POST", "/__control/respond", "not json")).status).toBe(400);
   });
 });

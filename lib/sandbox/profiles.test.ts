@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeMetadata } from "./profiles";
-import { START_MS, makeSandbox } from "./sandbox-test-kit";
+import { START_MS, errorsOf, makeSandbox } from "./sandbox-test-kit";
 
 describe("mergeMetadata", () => {
   it("adds new properties and overwrites changed ones", () => {
@@ -147,5 +147,28 @@ describe("GET /_sandbox/companies/{company_id}", () => {
   it("answers 404 for an unknown company", async () => {
     const { call } = makeSandbox();
     expect((await call("GET", "/_sandbox/companies/none")).status).toBe(404);
+  });
+});
+
+describe("lookups at the edges", () => {
+  it("names the id that was not found", async () => {
+    const { call } = makeSandbox();
+    expect(errorsOf(await call("GET", "/_sandbox/users/nobody"))).toEqual([
+      { message: "No user with id nobody in the sandbox", field: undefined },
+    ]);
+    expect(errorsOf(await call("GET", "/_sandbox/companies/none"))).toEqual([
+      { message: "No company with id none in the sandbox", field: undefined },
+    ]);
+  });
+
+  it("answers company null when the user's company is no longer stored", async () => {
+    const { call, store } = makeSandbox();
+    await store.saveUser({ user_id: "u1", metadata: {}, company_id: "gone", updated_at: "2030-01-01T00:00:00.000Z" });
+    const result = await call("GET", "/_sandbox/users/u1");
+    expect(result.status).toBe(200);
+    expect(result.json).toEqual({
+      user: { user_id: "u1", metadata: {}, company_id: "gone", updated_at: "2030-01-01T00:00:00.000Z" },
+      company: null,
+    });
   });
 });

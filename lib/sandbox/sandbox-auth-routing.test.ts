@@ -141,3 +141,48 @@ describe("unexpected failures", () => {
     });
   });
 });
+
+describe("authentication and routing at the edges", () => {
+  const MISSING = "Missing Authorization header: send Authorization: Token <API key>";
+  const SCHEME = "The Authorization header must use the Token scheme: Authorization: Token <API key>";
+  const INVALID = "Invalid API key: use the API key (not the App Token) from Settings > Environment";
+
+  it.each([
+    [undefined, MISSING],
+    ["   ", MISSING],
+    ["Token", SCHEME],
+    [`xToken ${TEST_KEY}`, SCHEME],
+    [`Token ${TEST_KEY} extra`, SCHEME],
+    [`Bearer ${TEST_KEY}`, SCHEME],
+    [`Token ${TEST_KEY}x`, INVALID],
+  ])("refuses Authorization %j with the reason", async (authorization, message) => {
+    const { call } = makeSandbox();
+    const result = await call("GET", "/v1/validate", undefined, { authorization });
+    expect(result.status).toBe(401);
+    expect(errorsOf(result)).toEqual([{ message, field: undefined }]);
+  });
+
+  it("accepts the key with spaces around the header", async () => {
+    const { call } = makeSandbox();
+    const result = await call("GET", "/v1/validate", undefined, { authorization: `  Token ${TEST_KEY}  ` });
+    expect(result.status).toBe(200);
+    expect(result.json).toEqual({ valid: true });
+  });
+
+  it("matches the method whatever its case", async () => {
+    const { call } = makeSandbox();
+    expect((await call("post", "/v1/identify", { user_id: "u1" })).status).toBe(202);
+  });
+
+  it("ignores a fragment when routing", async () => {
+    const { call } = makeSandbox();
+    expect((await call("GET", "/v1/validate#top")).status).toBe(200);
+  });
+
+  it("answers 404 for a path parameter that is not valid percent-encoding", async () => {
+    const { call } = makeSandbox();
+    const result = await call("GET", "/_sandbox/users/%E0%A4%A");
+    expect(result.status).toBe(404);
+    expect(errorsOf(result)).toEqual([{ message: "No endpoint at /_sandbox/users/%E0%A4%A", field: undefined }]);
+  });
+});

@@ -57,3 +57,44 @@ describe("sandbox profiles in SQLite", () => {
     expect(await deleteSandboxUser(db, "nobody")).toBe(false);
   });
 });
+
+describe("the SQLite profile store", () => {
+  it("overwrites a saved user and company on a second save, keeping every metadata type", async () => {
+    const store = createSqliteStore(async () => db);
+    await store.saveUser({ user_id: "u1", metadata: { plan: "free" }, company_id: null, updated_at: daysAgo(2) });
+    const metadata = { plan: "pro", seats: 3, beta: false, gone: null };
+    await store.saveUser({ user_id: "u1", metadata, company_id: "c1", updated_at: daysAgo(1) });
+    expect(await store.getUser("u1")).toStrictEqual({
+      user_id: "u1",
+      metadata,
+      company_id: "c1",
+      updated_at: daysAgo(1),
+    });
+    await store.saveCompany({ company_id: "c1", metadata: { name: "Old" }, updated_at: daysAgo(2) });
+    await store.saveCompany({ company_id: "c1", metadata: { name: "Acme", size: 10 }, updated_at: daysAgo(1) });
+    expect(await store.getCompany("c1")).toStrictEqual({
+      company_id: "c1",
+      metadata: { name: "Acme", size: 10 },
+      updated_at: daysAgo(1),
+    });
+    expect(await store.getCompany("c2")).toBeUndefined();
+  });
+
+  it("lists the users of one company in id order", async () => {
+    const store = createSqliteStore(async () => db);
+    for (const [userId, companyId] of [["u3", "c1"], ["u1", "c1"], ["u2", "c2"], ["u0", null]] as const) {
+      await store.saveUser({ user_id: userId, metadata: {}, company_id: companyId, updated_at: daysAgo(0) });
+    }
+    expect(await store.listUsersOfCompany("c1")).toEqual(["u1", "u3"]);
+    expect(await store.listUsersOfCompany("c3")).toEqual([]);
+  });
+
+  it("keeps a profile changed exactly at the cut-off", async () => {
+    const store = createSqliteStore(async () => db);
+    await store.saveUser({ user_id: "edge", metadata: {}, company_id: null, updated_at: daysAgo(30) });
+    await store.saveCompany({ company_id: "edge", metadata: {}, updated_at: daysAgo(30) });
+    expect(await purgeSandboxProfilesOlderThan(db, NOW - 30 * DAY)).toBe(0);
+    expect(await store.getUser("edge")).toBeDefined();
+    expect(await purgeSandboxProfilesOlderThan(db, NOW - 30 * DAY + 1)).toBe(2);
+  });
+});

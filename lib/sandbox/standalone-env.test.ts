@@ -60,3 +60,31 @@ describe("parseSandboxEnv", () => {
     expect(() => parseSandboxEnv({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 });
+
+describe("parseSandboxEnv's message", () => {
+  it("lists each bad variable on its own line with the rule it breaks", () => {
+    expect(() =>
+      parseSandboxEnv({ SANDBOX_PORT: "70000", SANDBOX_JOB_STEP_MS: "-5", SANDBOX_RATE_LIMIT_PER_MINUTE: "x" }),
+    ).toThrow(
+      new Error(
+        [
+          "Invalid sandbox configuration:",
+          "  - SANDBOX_PORT: must be at most 65535",
+          "  - SANDBOX_RATE_LIMIT_PER_MINUTE: must be a whole number",
+          "  - SANDBOX_JOB_STEP_MS: must not be negative",
+        ].join("\n"),
+      ),
+    );
+    expect(() => parseSandboxEnv({ SANDBOX_TEST_MODE: "yes", SANDBOX_PORT: "1.5" })).toThrow(
+      "Invalid sandbox configuration:\n  - SANDBOX_PORT: must be a whole number\n  - SANDBOX_TEST_MODE: must be 1, true, 0 or false",
+    );
+  });
+
+  it("reads 1 as test mode and keeps a configured host and key", () => {
+    expect(parseSandboxEnv({ SANDBOX_TEST_MODE: " 1 ", SANDBOX_HOST: "0.0.0.0", SANDBOX_API_KEY: "k" })).toMatchObject({
+      testMode: true,
+      host: "0.0.0.0",
+      apiKey: "k",
+    });
+  });
+});

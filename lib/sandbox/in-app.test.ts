@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Database } from "@/lib/db/schema";
+import type { Sandbox } from "./types";
+
+// The built-in sandbox reads its settings once (lib/env.ts) and keeps one SQLite connection and one sandbox on
+// globalThis, so this file sets them up once, without SANDBOX_API_KEY: the key is generated.
+
+const ENV_NAMES = ["SANDBOX_API_KEY", "DATABASE_URL", "SANDBOX_RATE_LIMIT_PER_MINUTE", "SANDBOX_JOB_STEP_MS"] as const;
+const holder = globalThis as typeof globalThis & {
+  __identifyConsoleDb?: { kysely: Kysely<Database> };
+  __identifyConsoleSandbox?: Sandbox;
+};
+const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
+const logged: string[] = [];
+
+let tempDir: string;
+let inApp: typeof import("./in-app");
+let key: string;
+
+beforeAll(async () => {
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "in-app-sandbox-test-"));
+  delete process.env.SANDBOX_API_KEY;
+  Object.assign(process.env, {
+    DATABASE_URL: `file:${path.join(tempDir, "data", "app.db")}`,
+    SANDBOX_RATE_LIMIT_PER_MINUTE: "3",
+    SANDBOX_JOB_STEP_MS: "0",
+  });
+  if (holder.__identifyConsoleDb || holder.__identifyConsoleSandbox) {
+    throw new Error("Another database or sandbox is already open in this worker");
+  }
+  vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+  inApp = await import("./in-app");
+  key = (await import("./in-app-key")).inAppSandboxKey();
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  const db = holder.__identifyConsoleDb;
+  delete holder.__identifyConsoleDb;
+  delete holder.__identifyConsoleSandbox;
+  await db?.kysely.destroy();
+  for (const name of ENV_NAMES) {
+    if (savedEnv[name] === undefined) delete process.env[name];
+    else process.env[name] = savedEnv[name];
+  }
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+const send = (method: string, requestPath: string, body: unknown, authorization = `Token ${key}`) =>
+  inApp.inAppSandbox().handle({
+    method,
+    path: requestPath,
+    headers: { authorization },
+    body: body === undefined ? "" : JSON.stringify(body),
+  });
+
+describe("the built-in sandbox", () => {
+  it("generates its key next to the database, says where once, and keeps it", async () => {
+    const file = path.join(tempDir, "data", "sandbox-api-key");
+    expect(key).toMatch(/^[\w-]{43}$/);
+    expect(fs.readFileSync(file, "utf8")).toBe(key);
+    expect(logged).toEqual([`Sandbox: generated its API key in ${file} (owner-only).`]);
+    expect((await import("./in-app-key")).inAppSandboxKey()).toBe(key);
+    expect(logged).toHaveLength(1);
+  });
+
+  it("is one sandbox for the whole process", () => {
+    expect(inApp.inAppSandbox()).toBe(inApp.inAppSandbox());
+  });
+
+  it("keeps what it accepted in the app's database, read back through the lookup", async () => {
+    expect((await send("POST", "/v1/identify", { user_id: "a/b c", metadata: { plan: "pro" }, company: { id: "c1" } })).status).toBe(202);
+    expect(await inApp.readInAppProfile("a/b c")).toMatchObject({
+      kind: "found",
+      profile: { user: { user_id: "a/b c", metadata: { plan: "pro" }, company_id: "c1" }, company: { company_id: "c1" } },
+    });
+    expect(await inApp.readInAppProfile("nobody")).toEqual({ kind: "not_found" });
+    const rows = await holder.__identifyConsoleDb?.kysely.selectFrom("sandbox_users").select("user_id").execute();
+    expect(rows).toEqual([{ user_id: "a/b c" }]);
+  });
+
+  it("applies a bulk job at once with the configured step of 0", async () => {
+    const job = await send("POST", "/v1/users/bulk_identify", { users: [{ user_id: "bulk1" }] });
+    expect(job.status).toBe(202);
+    expect(await inApp.readInAppProfile("bulk1")).toMatchObject({ kind: "found" });
+  });
+
+  it("refuses other keys, serves no control endpoints, and applies the configured rate limit", async () => {
+    expect((await send("GET", "/v1/validate", undefined, "Token sandbox")).status).toBe(401);
+    expect((await send("POST", "/__control/reset", {})).status).toBe(404);
+    // Two calls above used the limit of 3 per minute.
+    expect((await send("GET", "/v1/validate", undefined)).status).toBe(200);
+    expect((await send("GET", "/v1/validate", undefined)).status).toBe(429);
+  });
+});
