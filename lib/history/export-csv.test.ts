@@ -7,6 +7,7 @@ import { openDatabase } from "@/lib/db/open";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { historyCsvStream } from "./export-csv";
 import { historyFiltersSchema, type HistoryFiltersInput } from "./filters";
+import { requestRow as completeRow } from "./testing/request-row";
 
 // The export runs against a real SQLite file with the real migrations, and the stream is read to its end.
 
@@ -35,30 +36,7 @@ afterAll(() => {
 });
 
 function requestRow(overrides: Partial<RequestsTable> & Pick<RequestsTable, "id">): RequestsTable {
-  const createdAt = overrides.created_at ?? BASE;
-  return {
-    created_at: createdAt,
-    updated_at: createdAt,
-    environment: "Sandbox",
-    sent_by: null,
-    source: "form",
-    replay_of: null,
-    user_id: "user_001",
-    company_id: null,
-    property_count: 1,
-    form_values: "{}",
-    request_body: "{}",
-    status: "202",
-    outcome: "accepted",
-    status_code: 202,
-    response_body: null,
-    upstream_request_id: null,
-    latency_ms: null,
-    attempts: "[]",
-    error_message: null,
-    environment_id: null,
-    ...overrides,
-  };
+  return completeRow({ created_at: BASE, latency_ms: null, ...overrides });
 }
 
 async function insertRows(rows: RequestsTable[]): Promise<void> {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { db } from "@/lib/db/client";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { purgeExpiredHistory, startHistoryMaintenance } from "./maintenance";
+import { requestRow as completeRow } from "./testing/request-row";
 
 // The app's own db() singleton on a SQLite file in a temp dir, with a retention of 30 days.
 
@@ -52,30 +53,7 @@ afterAll(async () => {
 });
 
 function requestRow(id: string, createdAt: number, overrides: Partial<RequestsTable> = {}): RequestsTable {
-  return {
-    id,
-    created_at: createdAt,
-    updated_at: createdAt,
-    environment: "Sandbox",
-    sent_by: null,
-    source: "form",
-    replay_of: null,
-    user_id: "user_001",
-    company_id: null,
-    property_count: 1,
-    form_values: "{}",
-    request_body: "{}",
-    status: "202",
-    outcome: "accepted",
-    status_code: 202,
-    response_body: null,
-    upstream_request_id: null,
-    latency_ms: 12,
-    attempts: "[]",
-    error_message: null,
-    environment_id: null,
-    ...overrides,
-  };
+  return completeRow({ id, created_at: createdAt, ...overrides });
 }
 
 async function insertRequests(...rows: RequestsTable[]) {

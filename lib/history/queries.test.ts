@@ -15,6 +15,7 @@ import {
   purgeOlderThan,
   purgeUser,
 } from "./queries";
+import { requestRow as completeRow } from "./testing/request-row";
 
 // Every test gets its own SQLite file, opened through openDatabase so the real migrations and indexes apply.
 
@@ -45,32 +46,9 @@ afterAll(() => {
 
 type Row = RequestsTable;
 
-/** A complete row: every NOT NULL column filled, overridable per test. */
+/** A complete row, created at BASE unless told otherwise. */
 function requestRow(overrides: Partial<Row> & Pick<Row, "id">): Row {
-  const createdAt = overrides.created_at ?? BASE;
-  return {
-    created_at: createdAt,
-    updated_at: createdAt,
-    environment: "Sandbox",
-    sent_by: null,
-    source: "form",
-    replay_of: null,
-    user_id: "user_001",
-    company_id: null,
-    property_count: 1,
-    form_values: "{}",
-    request_body: "{}",
-    status: "202",
-    outcome: "accepted",
-    status_code: 202,
-    response_body: null,
-    upstream_request_id: null,
-    latency_ms: 12,
-    attempts: "[]",
-    error_message: null,
-    environment_id: null,
-    ...overrides,
-  };
+  return completeRow({ created_at: BASE, ...overrides });
 }
 
 async function insertRows(rows: Row[]): Promise<void> {
