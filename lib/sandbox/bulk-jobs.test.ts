@@ -229,4 +229,36 @@ describe("bulk jobs at the edges", () => {
       { message: "The request body must be a JSON object", field: undefined },
     ]);
   });
+
+  it("reports processing with one row left for a job that fell due while its request was handled", async () => {
+    // A clock that moves on at every reading: the request's settle sees the job still running, its answer
+    // a moment later sees it due, before its records could be stored.
+    let ticks = 0;
+    const { call, store } = makeSandbox({ jobStepMs: STEP_MS, testMode: false, now: () => (ticks += 700) });
+    const created = await call("POST", "/v1/users/bulk_identify", { users: users(3) });
+    const jobPath = `/v1/background_jobs/${(created.json as { job_id: string }).job_id}`;
+    expect((await call("GET", jobPath)).json).toMatchObject({ status: "processing", total_rows: 3, completed_rows: 2 });
+    expect(await store.getUser("u0")).toBeUndefined();
+    expect((await call("GET", jobPath)).json).toMatchObject({ status: "completed", completed_rows: 3 });
+    expect(await store.getUser("u0")).toBeDefined();
+  });
+
+  it("answers invalid_json and names unknown jobs with not_found", async () => {
+    const { call } = makeSandbox();
+    expect((await call("POST", "/v1/users/bulk_identify", "{users: [")).json).toMatchObject({
+      errors: [{ error_code: "invalid_json", message: "The request body must be valid JSON" }],
+    });
+    expect((await call("GET", "/v1/background_jobs/job_x")).json).toMatchObject({
+      errors: [{ error_code: "not_found", message: "No background job with id job_x" }],
+    });
+  });
+
+  it("accepts several companies and refuses an empty user list by name", async () => {
+    const { call } = makeSandbox();
+    expect((await call("POST", "/v1/companies/bulk_identify", { companies: companies(2) })).status).toBe(202);
+    const { call: fresh } = makeSandbox();
+    expect(errorsOf(await fresh("POST", "/v1/users/bulk_identify", { users: [] }))).toEqual([
+      { message: "users must contain at least one record", field: "users" },
+    ]);
+  });
 });

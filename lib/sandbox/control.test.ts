@@ -244,4 +244,10 @@ describe("control endpoints at the edges", () => {
     expect((await call("POST", "/__control/rate-limit", { perMinute: 0 })).status).toBe(200);
     expect((await call("POST", "/__control/respond", "not json")).status).toBe(400);
   });
+
+  it("resets a sandbox whose store cannot be cleared", async () => {
+    const { call, store } = makeSandbox();
+    delete store.clear;
+    expect((await call("POST", "/__control/reset")).status).toBe(200);
+  });
 });

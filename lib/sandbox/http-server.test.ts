@@ -217,4 +217,25 @@ describe("startSandboxServer: the edges", () => {
     server = undefined;
     await expect(first.close()).rejects.toThrow();
   });
+
+  it("answers 413 from an oversized Content-Length before the body arrives", async () => {
+    const { url } = await start({ maxBodyBytes: 1024 });
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        `${url}/v1/identify`,
+        { method: "POST", headers: { authorization: "Token http-key", "content-length": "5000" } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      // Ten bytes of the announced five thousand; the rest never comes.
+      req.write('{"user_id"');
+    });
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ errors: [{ message: "The request body is over 1024 bytes" }] });
+  });
 });

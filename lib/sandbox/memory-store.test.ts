@@ -29,6 +29,16 @@ describe("createMemoryStore", () => {
     expect((await store.getUser("u1"))?.metadata.plan).toBe("pro");
   });
 
+  it("hands out copies of companies too", async () => {
+    const store = createMemoryStore();
+    const saved = { company_id: "c1", metadata: { name: "Acme" }, updated_at: "t" };
+    await store.saveCompany(saved);
+    saved.metadata.name = "changed";
+    const read = await store.getCompany("c1");
+    if (read) read.metadata.name = "changed again";
+    expect((await store.getCompany("c1"))?.metadata).toEqual({ name: "Acme" });
+  });
+
   it("lists the users of a company", async () => {
     const store = createMemoryStore();
     await store.saveUser(user("u1", "c1"));

@@ -85,6 +85,25 @@ describe("error bodies, titled with the status's reason phrase", () => {
     expect(result.json).toMatchObject({ errors: [{ message: "The sandbox failed: locked" }] });
   });
 
+  it("400 for a body that is not JSON, or not an object", async () => {
+    const { call } = makeSandbox();
+    expect((await call("POST", "/v1/identify", "{")).json).toEqual({
+      errors: [
+        { error: "Bad Request", error_code: "invalid_json", message: "The request body must be valid JSON", details: {} },
+      ],
+    });
+    expect((await call("POST", "/v1/identify", "[]")).json).toEqual({
+      errors: [
+        {
+          error: "Bad Request",
+          error_code: "validation_error",
+          message: "The request body must be a JSON object",
+          details: {},
+        },
+      ],
+    });
+  });
+
   it("a status without a reason phrase is titled Error", () => {
     const response = singleErrorResponse(418, "teapot", "No coffee", { field: "cup" });
     expect(response.status).toBe(418);
