@@ -1,31 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/db/schema";
+import { describe, expect, it } from "vitest";
+import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
 import { audit, listAudit, listAuditOf } from "./audit-log";
 
-// The app's own db() singleton on a SQLite file in a temp dir.
-
-const savedDatabaseUrl = process.env.DATABASE_URL;
-const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
-let tempDir: string;
-
-beforeAll(() => {
-  if (dbHolder.__identifyConsoleDb) throw new Error("Another database connection is already open in this worker");
-  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-log-test-"));
-  process.env.DATABASE_URL = `file:${path.join(tempDir, "test.db")}`;
-});
-
-afterAll(async () => {
-  const connection = dbHolder.__identifyConsoleDb;
-  delete dbHolder.__identifyConsoleDb;
-  await connection?.kysely.destroy();
-  if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = savedDatabaseUrl;
-  fs.rmSync(tempDir, { recursive: true, force: true });
-});
+withTempAppDatabase("audit-log-test");
 
 describe("audit log", () => {
   it("records who did what to what, with details, and lists it newest first", async () => {

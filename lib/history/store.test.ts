@@ -1,32 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { Database } from "@/lib/db/schema";
+import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
 import { insertPending, insertRejected, recordOutcome, type NewRequest } from "./store";
 
-// The app's own db() singleton on a SQLite file in a temp dir.
-
-const savedDatabaseUrl = process.env.DATABASE_URL;
-const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
-let tempDir: string;
-
-beforeAll(() => {
-  if (dbHolder.__identifyConsoleDb) throw new Error("Another database connection is already open in this worker");
-  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "history-store-test-"));
-  process.env.DATABASE_URL = `file:${path.join(tempDir, "test.db")}`;
-});
-
-afterAll(async () => {
-  const connection = dbHolder.__identifyConsoleDb;
-  delete dbHolder.__identifyConsoleDb;
-  await connection?.kysely.destroy();
-  if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
-  else process.env.DATABASE_URL = savedDatabaseUrl;
-  fs.rmSync(tempDir, { recursive: true, force: true });
-});
+withTempAppDatabase("history-store-test");
 
 const request: NewRequest = {
   environment: "Staging · Custom",

@@ -1,0 +1,29 @@
+// Test helper: points the app's own db() singleton at a SQLite file in a fresh temp dir for one test file
+// (vitest runs each file in its own worker), and closes and removes it afterwards.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
+import type { Database } from "@/lib/db/schema";
+
+const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
+
+export function withTempAppDatabase(prefix: string): void {
+  const savedDatabaseUrl = process.env.DATABASE_URL;
+  let tempDir = "";
+  beforeAll(() => {
+    if (dbHolder.__identifyConsoleDb)
+      throw new Error("Another database connection is already open in this worker");
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+    process.env.DATABASE_URL = `file:${path.join(tempDir, "test.db")}`;
+  });
+  afterAll(async () => {
+    const connection = dbHolder.__identifyConsoleDb;
+    delete dbHolder.__identifyConsoleDb;
+    await connection?.kysely.destroy();
+    if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = savedDatabaseUrl;
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  });
+}
