@@ -154,6 +154,13 @@ describe("parseNumeric: the exact fix for each way of writing a number", () => {
     });
   });
 
+  it("counts trailing zeros of a whole number as its size", () => {
+    expect(parseNumeric("10000000000000000")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("whole numbers are exact up to 9007199254740991"),
+    });
+  });
+
   it("reads the smallest normal number as too precise, not too close to zero", () => {
     expect(parseNumeric("2.2250738585072014e-308")).toMatchObject({
       ok: false,

@@ -150,3 +150,16 @@ describe("upstream errors at the edges", () => {
     expect(formFieldFor("company.plan\nmore", values)).toBeUndefined();
   });
 });
+
+describe("upstream error details that name no field", () => {
+  it("reads the field from the message when details is null or its field is blank", () => {
+    const body = documented(
+      { message: "user_id is wrong", details: null },
+      { message: "metadata.plan must be a string", details: { field: " " } },
+    );
+    expect(parseUpstreamErrors(body)).toEqual([
+      { message: "user_id is wrong", field: "user_id" },
+      { message: "metadata.plan must be a string", field: "metadata.plan" },
+    ]);
+  });
+});

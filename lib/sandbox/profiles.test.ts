@@ -156,9 +156,9 @@ describe("lookups at the edges", () => {
     expect(errorsOf(await call("GET", "/_sandbox/users/nobody"))).toEqual([
       { message: "No user with id nobody in the sandbox", field: undefined },
     ]);
-    expect(errorsOf(await call("GET", "/_sandbox/companies/none"))).toEqual([
-      { message: "No company with id none in the sandbox", field: undefined },
-    ]);
+    const company = await call("GET", "/_sandbox/companies/none");
+    expect(errorsOf(company)).toEqual([{ message: "No company with id none in the sandbox", field: undefined }]);
+    expect(company.json).toMatchObject({ errors: [{ error_code: "not_found" }] });
   });
 
   it("answers company null when the user's company is no longer stored", async () => {
