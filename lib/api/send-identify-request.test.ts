@@ -1,25 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { recordingFetch } from "@/lib/testing/recording-fetch";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { parseSendResponse, postIdentify } from "./send-identify-request";
 
 // Browser-side: fetch is replaced by a recorder answering real Response objects.
-
-const realFetch = globalThis.fetch;
-let calls: { url: string; init: RequestInit | undefined }[];
-let answer: () => Response;
-
-beforeEach(() => {
-  calls = [];
-  globalThis.fetch = async (input, init) => {
-    calls.push({ url: String(input), init });
-    return answer();
-  };
-});
-
-afterEach(() => {
-  globalThis.fetch = realFetch;
-});
+const fake = recordingFetch();
 
 const values: IdentifyFormValues = {
   userId: "user_001",
@@ -41,23 +27,26 @@ const outcome: SendOutcome = {
 
 describe("postIdentify", () => {
   it("posts the form values as JSON and gives back the outcome", async () => {
-    answer = () => Response.json({ outcome });
+    fake.answer = () => Response.json({ outcome });
     expect(await postIdentify(values)).toEqual({ ok: true, outcome });
-    expect(calls[0]?.url).toBe("/api/identify");
-    expect(calls[0]?.init?.method).toBe("POST");
-    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(values);
-    expect(new Headers(calls[0]?.init?.headers).get("content-type")).toBe("application/json");
+    expect(fake.calls[0]?.url).toBe("/api/identify");
+    expect(fake.calls[0]?.init?.method).toBe("POST");
+    expect(JSON.parse(String(fake.calls[0]?.init?.body))).toEqual(values);
+    expect(new Headers(fake.calls[0]?.init?.headers).get("content-type")).toBe("application/json");
   });
 
   it("names the replayed entry and the environment in the query", async () => {
-    answer = () => Response.json({ outcome });
+    fake.answer = () => Response.json({ outcome });
     await postIdentify(values, { replayOf: "h0", environment: "env 1" });
     await postIdentify(values, { environment: "env-2" });
-    expect(calls.map((call) => call.url)).toEqual(["/api/identify?replayOf=h0&environment=env+1", "/api/identify?environment=env-2"]);
+    expect(fake.calls.map((call) => call.url)).toEqual([
+      "/api/identify?replayOf=h0&environment=env+1",
+      "/api/identify?environment=env-2",
+    ]);
   });
 
   it("keeps the input when the server can't be reached", async () => {
-    answer = () => {
+    fake.answer = () => {
       throw new TypeError("fetch failed");
     };
     expect(await postIdentify(values)).toEqual({
@@ -70,13 +59,21 @@ describe("postIdentify", () => {
 
 describe("parseSendResponse", () => {
   it("passes on the route's error and its fields", async () => {
-    const body = { error: { code: "invalid_request", message: "Fix it", fields: [{ path: "userId", message: "Enter a user id" }] } };
+    const body = {
+      error: {
+        code: "invalid_request",
+        message: "Fix it",
+        fields: [{ path: "userId", message: "Enter a user id" }],
+      },
+    };
     expect(await parseSendResponse(Response.json(body, { status: 400 }))).toEqual({
       ok: false,
       message: "Fix it",
       fields: [{ path: "userId", message: "Enter a user id" }],
     });
-    expect(await parseSendResponse(Response.json({ error: { code: "x", message: "No" } }, { status: 409 }))).toEqual({
+    expect(
+      await parseSendResponse(Response.json({ error: { code: "x", message: "No" } }, { status: 409 })),
+    ).toEqual({
       ok: false,
       message: "No",
       fields: [],
