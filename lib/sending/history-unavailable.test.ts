@@ -5,9 +5,8 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { apiErrorSchema, sendOutcomeSchema } from "@/lib/outcome/schema";
-import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
-import { createMemoryStore } from "@/lib/sandbox/memory-store";
-import { receivedRequests, scriptAnswer } from "@/lib/testing/sandbox-control";
+import type { SandboxServer } from "@/lib/sandbox/http-server";
+import { receivedRequests, scriptAnswer, startTestSandbox } from "@/lib/testing/sandbox-control";
 
 // A database that can't take a write (here full: PRAGMA max_page_count on the server's own connection, the
 // way a full disk looks to SQLite): nothing is sent and the answer says so; an outcome that can't be recorded
@@ -29,15 +28,7 @@ let sandbox: SandboxServer;
 
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "history-full-test-"));
-  sandbox = await startSandboxServer({
-    testMode: true,
-    apiKey: API_KEY,
-    port: 0,
-    host: "127.0.0.1",
-    store: createMemoryStore(),
-    rateLimitPerMinute: 600,
-    jobStepMs: 50,
-  });
+  sandbox = await startTestSandbox(API_KEY);
   for (const name of ENV_NAMES) delete process.env[name];
   Object.assign(process.env, {
     USERPILOT_API_URL: sandbox.url,

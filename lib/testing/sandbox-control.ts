@@ -1,6 +1,8 @@
 // Test helper: drives a test-mode sandbox through its /__control endpoints, over HTTP like the e2e tests.
 import type { z } from "zod";
 import type { scriptedResponseBody } from "@/lib/sandbox/control";
+import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
+import { createMemoryStore } from "@/lib/sandbox/memory-store";
 import type { RecordedRequest } from "@/lib/sandbox/request-log";
 
 export type ScriptedAnswer = z.input<typeof scriptedResponseBody>;
@@ -40,4 +42,17 @@ export async function setAcceptedKey(baseUrl: string, key: string): Promise<void
 /** Forgets scripted answers (releasing hanging requests), the request log, profiles and the accepted key. */
 export async function resetSandbox(baseUrl: string): Promise<void> {
   await control(baseUrl, "POST", "reset", {});
+}
+
+/** A test-mode sandbox on 127.0.0.1 at a free port, accepting `apiKey`, profiles in memory. */
+export function startTestSandbox(apiKey: string, jobStepMs = 50): Promise<SandboxServer> {
+  return startSandboxServer({
+    testMode: true,
+    apiKey,
+    port: 0,
+    host: "127.0.0.1",
+    store: createMemoryStore(),
+    rateLimitPerMinute: 600,
+    jobStepMs,
+  });
 }

@@ -1,9 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
-import { createMemoryStore } from "@/lib/sandbox/memory-store";
-import { receivedRequests, resetSandbox, scriptAnswer } from "@/lib/testing/sandbox-control";
+import type { SandboxServer } from "@/lib/sandbox/http-server";
+import {
+  receivedRequests,
+  resetSandbox,
+  scriptAnswer,
+  startTestSandbox,
+} from "@/lib/testing/sandbox-control";
 import { API_VERSION, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
 import { MAX_RETRY_AFTER_MS } from "./retry";
 
@@ -14,15 +18,7 @@ const PAYLOAD = { user_id: "u1", metadata: { plan: "pro", seats: 3, legacy: null
 let sandbox: SandboxServer;
 
 beforeAll(async () => {
-  sandbox = await startSandboxServer({
-    port: 0,
-    host: "127.0.0.1",
-    apiKey: KEY,
-    rateLimitPerMinute: 600,
-    jobStepMs: 0,
-    store: createMemoryStore(),
-    testMode: true,
-  });
+  sandbox = await startTestSandbox(KEY, 0);
 });
 
 afterEach(async () => {
@@ -297,7 +293,9 @@ describe("postJson: redirects and raw errors", () => {
     const redirecting = await startRawServer((req, res) => {
       redirects++;
       req.resume();
-      res.writeHead(303, { location: `${elsewhere.url}/internal`, "content-type": "text/plain" }).end("see other");
+      res
+        .writeHead(303, { location: `${elsewhere.url}/internal`, "content-type": "text/plain" })
+        .end("see other");
     });
     try {
       const result = await postJson({ baseUrl: redirecting.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
@@ -423,7 +421,9 @@ describe("postJson: bodies", () => {
   it("marks a body cut in the middle of a character with a replacement character", async () => {
     const server = await startRawServer((req, res) => {
       req.resume();
-      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(Buffer.from([0x6f, 0x6b, 0xc3]));
+      res
+        .writeHead(400, { "content-type": "text/plain; charset=utf-8" })
+        .end(Buffer.from([0x6f, 0x6b, 0xc3]));
     });
     try {
       const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);

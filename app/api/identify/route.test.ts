@@ -8,9 +8,14 @@ import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { apiErrorSchema, sendOutcomeSchema, type ApiError, type SendOutcome } from "@/lib/outcome/schema";
-import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/http-server";
-import { createMemoryStore } from "@/lib/sandbox/memory-store";
-import { receivedRequests, resetSandbox, scriptAnswer, setAcceptedKey } from "@/lib/testing/sandbox-control";
+import type { SandboxServer } from "@/lib/sandbox/http-server";
+import {
+  receivedRequests,
+  resetSandbox,
+  scriptAnswer,
+  setAcceptedKey,
+  startTestSandbox,
+} from "@/lib/testing/sandbox-control";
 
 // The route reads its configuration once (lib/env.ts) and keeps one SQLite connection on globalThis, so the
 // whole file shares one sandbox and one database; the sandbox is reset between tests.
@@ -45,15 +50,7 @@ let POST: (request: Request) => Promise<Response>;
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "identify-route-test-"));
   dbFile = path.join(tempDir, "test.db");
-  sandbox = await startSandboxServer({
-    testMode: true,
-    apiKey: API_KEY,
-    port: 0,
-    host: "127.0.0.1",
-    store: createMemoryStore(),
-    rateLimitPerMinute: 600,
-    jobStepMs: 50,
-  });
+  sandbox = await startTestSandbox(API_KEY);
   delete process.env.USERPILOT_API_KEY;
   delete process.env.HISTORY_REDACT_KEYS;
   Object.assign(process.env, {
@@ -70,7 +67,8 @@ beforeAll(async () => {
     throw new Error("Another database connection is already open in this worker");
   // The session guard is proven end to end; here the handler behind it runs as a signed-in operator.
   const { handleIdentifyRequest } = await import("@/lib/sending/identify-request");
-  POST = (request) => handleIdentifyRequest(request, { id: "u1", email: OPERATOR_EMAIL, name: "Operator", role: "operator" });
+  POST = (request) =>
+    handleIdentifyRequest(request, { id: "u1", email: OPERATOR_EMAIL, name: "Operator", role: "operator" });
 });
 
 afterEach(async () => {
@@ -487,10 +485,16 @@ describe("POST /api/identify: secrets", () => {
 
   it("keeps no value for a Remove row, whatever the body carried", async () => {
     const outcome = await send(
-      form({ userId: "remove_row_user", properties: [{ name: "nickname", type: "remove", value: "typed-before-remove" }] }),
+      form({
+        userId: "remove_row_user",
+        properties: [{ name: "nickname", type: "remove", value: "typed-before-remove" }],
+      }),
     );
     const [received] = await receivedRequests(sandbox.url);
-    expect(JSON.parse(received?.body ?? "")).toEqual({ user_id: "remove_row_user", metadata: { nickname: null } });
+    expect(JSON.parse(received?.body ?? "")).toEqual({
+      user_id: "remove_row_user",
+      metadata: { nickname: null },
+    });
     const row = rowById(outcome.historyId);
     expect(JSON.parse(row.form_values).properties).toEqual([{ name: "nickname", type: "remove", value: "" }]);
     for (const value of Object.values(row)) expect(String(value)).not.toContain("typed-before-remove");
@@ -499,10 +503,22 @@ describe("POST /api/identify: secrets", () => {
   it("masks a redacted value that the upstream's answer quotes back", async () => {
     await scriptAnswer(sandbox.url, {
       status: 400,
-      body: { errors: [{ error: "Bad Request", error_code: "invalid", message: 'metadata.email "carol@exa\"mple.com" is not valid', details: { field: "metadata.email" } }] },
+      body: {
+        errors: [
+          {
+            error: "Bad Request",
+            error_code: "invalid",
+            message: 'metadata.email "carol@exa\"mple.com" is not valid',
+            details: { field: "metadata.email" },
+          },
+        ],
+      },
     });
     const outcome = await send(
-      form({ userId: "echo_user", properties: [{ name: "Email", type: "string", value: 'carol@exa"mple.com' }] }),
+      form({
+        userId: "echo_user",
+        properties: [{ name: "Email", type: "string", value: 'carol@exa"mple.com' }],
+      }),
     );
     expect(outcome.status).toBe("400");
     const row = rowById(outcome.historyId);
@@ -515,11 +531,16 @@ describe("POST /api/identify: secrets", () => {
   it("withholds the refusal message of a redacted value, which could quote it", async () => {
     await refused(
       JSON.stringify(
-        form({ userId: "refused_masked", properties: [{ name: "email", type: "numeric", value: "0123456" }] }),
+        form({
+          userId: "refused_masked",
+          properties: [{ name: "email", type: "numeric", value: "0123456" }],
+        }),
       ),
       400,
     );
-    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("refused_masked")) as Row;
+    const row = withDb((db) =>
+      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("refused_masked"),
+    ) as Row;
     expect(row.status).toBe("rejected");
     expect(row.error_message).toContain("properties.0.value: [redacted]");
     for (const value of Object.values(row)) expect(String(value)).not.toContain("123456");
@@ -565,7 +586,11 @@ describe("POST /api/identify: where it goes", () => {
   it("records a replay as one, with who sent it", async () => {
     const original = await send(form({ userId: "replayed_user" }));
     const replay = await send(form({ userId: "replayed_user" }), `?replayOf=${original.historyId}`);
-    expect(rowById(original.historyId)).toMatchObject({ source: "form", replay_of: null, sent_by: OPERATOR_EMAIL });
+    expect(rowById(original.historyId)).toMatchObject({
+      source: "form",
+      replay_of: null,
+      sent_by: OPERATOR_EMAIL,
+    });
     expect(rowById(replay.historyId)).toMatchObject({
       source: "replay",
       replay_of: original.historyId,
@@ -581,7 +606,12 @@ describe("POST /api/identify: where it goes", () => {
     const before = rowCount();
     const replay = await refused(JSON.stringify(form()), 400, undefined, "?replayOf=not-a-uuid");
     expect(replay).toEqual({ code: "invalid_query", message: "replayOf must be the id of a history entry" });
-    const environment = await refused(JSON.stringify(form()), 400, undefined, `?environment=${"e".repeat(101)}`);
+    const environment = await refused(
+      JSON.stringify(form()),
+      400,
+      undefined,
+      `?environment=${"e".repeat(101)}`,
+    );
     expect(environment.code).toBe("invalid_query");
     expect(rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
@@ -602,13 +632,20 @@ describe("POST /api/identify: where it goes", () => {
     expect(outcome.status).toBe("202");
     const received = await receivedRequests(sandbox.url);
     expect(received.map((r) => r.headers["authorization"])).toEqual([`Token ${API_KEY}`]);
-    expect(rowById(outcome.historyId)).toMatchObject({ environment: "Staging · Custom", environment_id: staging.id });
+    expect(rowById(outcome.historyId)).toMatchObject({
+      environment: "Staging · Custom",
+      environment_id: staging.id,
+    });
   });
 
   it("answers 409 for a stored key that no longer opens, sending and recording nothing", async () => {
     const moved = await storedEnvironment("Moved", sandbox.url);
     // Its row pointed somewhere else outside the console: the key, sealed for the old URL, no longer opens.
-    withWritableDb((db) => db.prepare("UPDATE environments SET base_url = ? WHERE id = ?").run("https://elsewhere.example", moved.id));
+    withWritableDb((db) =>
+      db
+        .prepare("UPDATE environments SET base_url = ? WHERE id = ?")
+        .run("https://elsewhere.example", moved.id),
+    );
     delete environmentHolder.__identifyConsoleEnvironments;
     const before = rowCount();
     const error = await refused(JSON.stringify(form()), 409, undefined, `?environment=${moved.id}`);
@@ -698,7 +735,11 @@ describe("POST /api/identify: what the answer says", () => {
       { field: "userId", message: "user_id is taken" },
       { field: "companyProperties.0.value", message: "tier is invalid" },
     ]);
-    expect(rowById(outcome.historyId)).toMatchObject({ status: "422", company_id: "acme", error_message: null });
+    expect(rowById(outcome.historyId)).toMatchObject({
+      status: "422",
+      company_id: "acme",
+      error_message: null,
+    });
   });
 });
 
@@ -714,7 +755,9 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       400,
     );
     expect(error.fields?.length).toBeGreaterThanOrEqual(2);
-    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get(" both_wrong")) as Row;
+    const row = withDb((db) =>
+      db.prepare("SELECT * FROM requests WHERE user_id = ?").get(" both_wrong"),
+    ) as Row;
     expect(row).toMatchObject({
       status: "rejected",
       outcome: "rejected",
@@ -726,7 +769,9 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       company_id: null,
       property_count: 1,
     });
-    expect(row.error_message).toBe(error.fields?.map((field) => `${field.path}: ${field.message}`).join("; "));
+    expect(row.error_message).toBe(
+      error.fields?.map((field) => `${field.path}: ${field.message}`).join("; "),
+    );
     expect(JSON.parse(row.form_values)).toEqual({
       userId: " both_wrong",
       companyId: "",
@@ -736,8 +781,13 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
   });
 
   it("keeps the company id of a refused body, and drops company properties that are not a list", async () => {
-    await refused(JSON.stringify({ ...form({ userId: "bad company ", companyId: "acme" }), companyProperties: "x" }), 400);
-    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad company ")) as Row;
+    await refused(
+      JSON.stringify({ ...form({ userId: "bad company ", companyId: "acme" }), companyProperties: "x" }),
+      400,
+    );
+    const row = withDb((db) =>
+      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad company "),
+    ) as Row;
     expect(row).toMatchObject({ company_id: "acme", property_count: 1 });
     expect(JSON.parse(row.form_values)).toMatchObject({ companyId: "acme", companyProperties: [] });
   });
