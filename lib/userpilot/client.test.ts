@@ -8,7 +8,8 @@ import {
   scriptAnswer,
   startTestSandbox,
 } from "@/lib/testing/sandbox-control";
-import { API_VERSION, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
+import { getJson, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
+import { API_VERSION } from "./protocol";
 import { MAX_RETRY_AFTER_MS } from "./retry";
 
 const KEY = "client-test-key";
