@@ -22,6 +22,8 @@ export async function checkConnection(
     return { verdict: "unclear", status: null, message };
   }
   const { status } = result;
+  // fetch never hands back a 1xx: below 300 is a 2xx.
+  if (status < 300) return { verdict: "accepted", status, message: `Userpilot accepted the key. ${HINT}` };
   if (isRedirectStatus(status)) {
     return {
       verdict: "unclear",
@@ -29,7 +31,6 @@ export async function checkConnection(
       message: `Userpilot answered a redirect (${status}); check the environment's URL. The redirect was not followed.`,
     };
   }
-  if (status >= 200 && status < 300) return { verdict: "accepted", status, message: `Userpilot accepted the key. ${HINT}` };
   if (status === 401 || status === 403) {
     return { verdict: "rejected", status, message: `Userpilot rejected the key: check it is the API key, not the App Token, and the region. ${HINT}` };
   }

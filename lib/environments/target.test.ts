@@ -65,16 +65,6 @@ describe("resolveTarget", () => {
 });
 
 describe("sandboxTarget", () => {
-  it("is the standalone sandbox at USERPILOT_API_URL when there is no real key", () => {
-    expect(sandboxTarget(parseEnv({ USERPILOT_API_URL: "http://127.0.0.1:4010", SANDBOX_API_KEY: "sbx" }))).toEqual({
-      mode: "sandbox",
-      label: "Sandbox",
-      baseUrl: "http://127.0.0.1:4010",
-      builtIn: false,
-      apiKey: "sbx",
-    });
-  });
-
   it("is the built-in one when USERPILOT_API_URL belongs to the real key", () => {
     const config = parseEnv({ PORT: "4321", USERPILOT_API_KEY: "live-key", USERPILOT_API_URL: "http://127.0.0.1:4010" });
     expect(sandboxTarget(config)).toEqual({
