@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv, resolveTarget, sqlitePath } from "./env";
+import { ConfigError, parseEnv, sqlitePath } from "./env";
 
 /** The error parseEnv throws for this environment; fails the test when it does not throw. */
 function configErrorOf(source: Record<string, string | undefined>): ConfigError {
@@ -157,68 +157,6 @@ describe("parseEnv", () => {
 
     it("defaults to email and name when unset", () => {
       expect(parseEnv({}).HISTORY_REDACT_KEYS).toEqual(["email", "name"]);
-    });
-  });
-});
-
-describe("resolveTarget", () => {
-  it("sends to the in-app sandbox without a key", () => {
-    const target = resolveTarget(parseEnv({ PORT: "4321", SANDBOX_API_KEY: "sbx-key" }));
-    expect(target).toEqual({
-      mode: "sandbox",
-      label: "Sandbox",
-      baseUrl: "http://127.0.0.1:4321/api/sandbox",
-      builtIn: true,
-      apiKey: "sbx-key",
-    });
-  });
-
-  it("uses the default port for the in-app sandbox, and no public key: it generates its own", () => {
-    const target = resolveTarget(parseEnv({}));
-    expect(target.baseUrl).toBe("http://127.0.0.1:3000/api/sandbox");
-    expect(target.apiKey).toBeUndefined();
-  });
-
-  it("sends to USERPILOT_API_URL as a sandbox when there is no key", () => {
-    const target = resolveTarget(parseEnv({ USERPILOT_API_URL: "http://127.0.0.1:4010/" }));
-    expect(target).toEqual({
-      mode: "sandbox",
-      label: "Sandbox",
-      baseUrl: "http://127.0.0.1:4010",
-      builtIn: false,
-      apiKey: "sandbox",
-    });
-  });
-
-  it("sends to the EU host with a key and region eu", () => {
-    const target = resolveTarget(parseEnv({ USERPILOT_API_KEY: "live-key", USERPILOT_REGION: "eu" }));
-    expect(target).toEqual({
-      mode: "live",
-      label: "Production · EU",
-      baseUrl: "https://analytex-eu.userpilot.io",
-      apiKey: "live-key",
-    });
-  });
-
-  it("sends to the US host with a key and no region", () => {
-    const target = resolveTarget(parseEnv({ USERPILOT_API_KEY: "live-key" }));
-    expect(target.label).toBe("Production · US");
-    expect(target.baseUrl).toBe("https://analytex.userpilot.io");
-  });
-
-  it("lets USERPILOT_API_URL win over the region when there is a key", () => {
-    const target = resolveTarget(
-      parseEnv({
-        USERPILOT_API_KEY: "live-key",
-        USERPILOT_REGION: "eu",
-        USERPILOT_API_URL: "https://proxy.example.com:8443/up",
-      }),
-    );
-    expect(target).toEqual({
-      mode: "live",
-      label: "Custom · proxy.example.com:8443",
-      baseUrl: "https://proxy.example.com:8443/up",
-      apiKey: "live-key",
     });
   });
 });

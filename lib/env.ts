@@ -3,11 +3,6 @@ import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 import { API_KEY_PATTERN } from "@/lib/environments/key-format";
 
-export const REGION_HOSTS = {
-  us: "https://analytex.userpilot.io",
-  eu: "https://analytex-eu.userpilot.io",
-} as const;
-
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
@@ -190,56 +185,6 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
-}
-
-type TargetPlace = {
-  /** Shown in the header badge, e.g. "Sandbox" or "Production · EU". */
-  label: string;
-  baseUrl: string;
-};
-
-export type SandboxTarget = TargetPlace & {
-  mode: "sandbox";
-  /** Served by this app under /api/sandbox, rather than one at USERPILOT_API_URL. */
-  builtIn: boolean;
-  /** Undefined for the built-in sandbox without SANDBOX_API_KEY: it uses its generated key. */
-  apiKey: string | undefined;
-};
-
-export type Target = (TargetPlace & { mode: "live"; apiKey: string }) | SandboxTarget;
-
-/** The standalone sandbox's default key (lib/sandbox/standalone-env.ts), a dev tool's public constant. */
-const STANDALONE_SANDBOX_KEY = "sandbox";
-
-/** The sandbox at USERPILOT_API_URL when that is set, else the one this app serves under /api/sandbox. */
-export function sandboxTarget(config: Env = env()): SandboxTarget {
-  const external = config.USERPILOT_API_URL;
-  return {
-    mode: "sandbox",
-    label: "Sandbox",
-    baseUrl: external ?? `http://127.0.0.1:${config.PORT}/api/sandbox`,
-    builtIn: !external,
-    apiKey: config.SANDBOX_API_KEY ?? (external ? STANDALONE_SANDBOX_KEY : undefined),
-  };
-}
-
-/** Where sends go by the variables: without a real key, a sandbox (see sandboxTarget). */
-export function resolveTarget(config: Env = env()): Target {
-  if (!config.USERPILOT_API_KEY) return sandboxTarget(config);
-  if (config.USERPILOT_API_URL) {
-    return {
-      mode: "live",
-      label: `Custom · ${new URL(config.USERPILOT_API_URL).host}`,
-      baseUrl: config.USERPILOT_API_URL,
-      apiKey: config.USERPILOT_API_KEY,
-    };
-  }
-  return {
-    mode: "live",
-    label: `Production · ${config.USERPILOT_REGION.toUpperCase()}`,
-    baseUrl: REGION_HOSTS[config.USERPILOT_REGION],
-    apiKey: config.USERPILOT_API_KEY,
-  };
 }
 
 export function sqlitePath(config: Env = env()): string {

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ConfigError, env, resolveTarget } from "@/lib/env";
+import { ConfigError, env } from "@/lib/env";
 import { appSecret } from "@/lib/auth/app-secret";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { resealLegacyKeys, unreadableEnvironmentNames } from "@/lib/environments/store";
+import { resolveTarget } from "@/lib/environments/target";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
 import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
 

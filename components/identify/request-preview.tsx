@@ -4,7 +4,7 @@ import { useWatch } from "react-hook-form";
 import { toast } from "@/components/ui/toasts";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { buildCurlCommand } from "@/lib/identify/curl";
+import { buildCurlCommand } from "@/lib/userpilot/curl";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import { emptyFormValues, type IdentifyFormValues } from "@/lib/identify/schema";
 

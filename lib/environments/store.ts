@@ -3,10 +3,12 @@ import { randomUUID } from "node:crypto";
 import { appSecret } from "@/lib/auth/app-secret";
 import { db } from "@/lib/db/client";
 import type { EnvironmentsTable } from "@/lib/db/schema";
-import { env, REGION_HOSTS, resolveTarget, sandboxTarget } from "@/lib/env";
+import { env } from "@/lib/env";
 import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
+import { REGION_HOSTS } from "@/lib/userpilot/protocol";
 import { decryptApiKey, encryptApiKey, isLegacySealed, resealLegacyApiKey } from "./key-cipher";
 import { normalizeBaseUrl } from "./key-format";
+import { liveTarget, sandboxTarget } from "./target";
 import { ENV_VARIABLE_ID, SANDBOX_ID, type EnvironmentInput, type EnvironmentSummary } from "./types";
 
 export type ResolvedEnvironment = {
@@ -44,13 +46,9 @@ function storedLabel(row: Pick<EnvironmentsTable, "name" | "region">): string {
 function configured(): ResolvedEnvironment[] {
   const config = env();
   const list: ResolvedEnvironment[] = [];
-  const fromVariables = resolveTarget(config);
+  const fromVariables = liveTarget(config);
   if (config.SANDBOX === "on") {
-    // With a real key set, USERPILOT_API_URL belongs to it; the sandbox is then the built-in one.
-    const sandbox = sandboxTarget({
-      ...config,
-      USERPILOT_API_URL: fromVariables.mode === "live" ? undefined : config.USERPILOT_API_URL,
-    });
+    const sandbox = sandboxTarget(config);
     list.push({
       baseUrl: sandbox.baseUrl,
       apiKey: sandbox.apiKey ?? inAppSandboxKey(),
@@ -69,7 +67,7 @@ function configured(): ResolvedEnvironment[] {
       },
     });
   }
-  if (fromVariables.mode === "live") {
+  if (fromVariables) {
     list.push({
       baseUrl: fromVariables.baseUrl,
       apiKey: fromVariables.apiKey,

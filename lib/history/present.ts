@@ -2,7 +2,7 @@ import "server-only";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, RequestsTable } from "@/lib/db/schema";
-import { API_VERSION } from "@/lib/userpilot/client";
+import { USERPILOT_PATHS, userpilotHeaders } from "@/lib/userpilot/protocol";
 import { attemptSchema, type HistoryDetail, type HistoryListItem } from "./api-types";
 import { getRequest, listReplays, type ListRow } from "./queries";
 import { replayValues } from "./replay";
@@ -32,13 +32,9 @@ export function presentDetail(
   return {
     ...presentListItem(row),
     requestBody: parseStoredJson(row.request_body),
-    endpoint: "POST /v1/identify",
+    endpoint: `POST ${USERPILOT_PATHS.identifyUser}`,
     // The key is never stored; the record shows where it went, masked.
-    headers: {
-      "Content-Type": "application/json",
-      Authorization: "Token ••••",
-      "X-API-Version": API_VERSION,
-    },
+    headers: userpilotHeaders("••••", { json: true }),
     responseBody: row.response_body,
     errorMessage: row.error_message,
     attempts: z.array(attemptSchema).catch([]).parse(parseStoredJson(row.attempts)),

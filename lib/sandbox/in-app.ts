@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { sandboxUserPath } from "@/lib/userpilot/protocol";
 import { inAppSandboxKey } from "./in-app-key";
 import { parseProfileAnswer, type ProfileLookup } from "./profile-client";
 import { createSandbox } from "./sandbox";
@@ -29,7 +30,7 @@ export function inAppSandbox(): Sandbox {
 export async function readInAppProfile(userId: string): Promise<ProfileLookup> {
   const answer = await inAppSandbox().handle({
     method: "GET",
-    path: `/_sandbox/users/${encodeURIComponent(userId)}`,
+    path: sandboxUserPath(userId),
     headers: {},
     body: "",
   });

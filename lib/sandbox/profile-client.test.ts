@@ -1,4 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NETWORK_ERROR_MESSAGES } from "@/lib/userpilot/network-errors";
 import { startSandboxServer, type SandboxServer } from "./http-server";
 import { createMemoryStore } from "./memory-store";
 import { fetchSandboxProfile, parseProfileAnswer } from "./profile-client";
@@ -79,6 +82,49 @@ describe("fetchSandboxProfile over HTTP", () => {
     });
     await closed.close();
     const lookup = await fetchSandboxProfile(closed.url, "u1");
-    expect(lookup).toEqual({ kind: "unavailable", message: expect.stringMatching(/\w{4,}/) });
+    expect(lookup).toEqual({ kind: "unavailable", message: NETWORK_ERROR_MESSAGES.connection_refused });
+  });
+});
+
+describe("fetchSandboxProfile against a hand-written server", () => {
+  async function serve(handler: Parameters<typeof createServer>[1]) {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it("reads a profile larger than a send's recorded answer, asking once without a key", async () => {
+    const big = { ...PROFILE, user: { ...PROFILE.user, metadata: { notes: "n".repeat(40 * 1024) } } };
+    const asked: { url: string | undefined; authorization: string | undefined }[] = [];
+    const server = await serve((request, response) => {
+      asked.push({ url: request.url, authorization: request.headers.authorization });
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(big));
+    });
+    try {
+      expect(await fetchSandboxProfile(server.url, "u 1")).toEqual({ kind: "found", profile: big });
+      expect(asked).toEqual([{ url: "/_sandbox/users/u%201", authorization: undefined }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("does not retry an error answer, and names its status", async () => {
+    let asked = 0;
+    const server = await serve((_request, response) => {
+      asked++;
+      response.writeHead(503).end();
+    });
+    try {
+      expect(await fetchSandboxProfile(server.url, "u1")).toEqual({
+        kind: "unavailable",
+        message: "The sandbox answered 503 with an unexpected body",
+      });
+      expect(asked).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { getJson, type RetryPolicy } from "@/lib/userpilot/client";
+import { sandboxUserPath } from "@/lib/userpilot/protocol";
 
 const primitive = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const profileSchema = z.object({
@@ -36,15 +38,13 @@ export function parseProfileAnswer(status: number, body: string): ProfileLookup 
   return { kind: "found", profile: parsed.data };
 }
 
+/** One try, 5 s: the page waits for it. A profile may be larger than a send's recorded answer. */
+const LOOKUP_POLICY: RetryPolicy = { timeoutMs: 5000, maxRetries: 0, retryBaseMs: 0 };
+const PROFILE_BODY_CAP = 1024 * 1024;
+
 /** Reads a profile from an external sandbox (the standalone one at USERPILOT_API_URL), over HTTP. */
 export async function fetchSandboxProfile(baseUrl: string, userId: string): Promise<ProfileLookup> {
-  try {
-    const response = await fetch(`${baseUrl}/_sandbox/users/${encodeURIComponent(userId)}`, {
-      cache: "no-store",
-      signal: AbortSignal.timeout(5000),
-    });
-    return parseProfileAnswer(response.status, await response.text());
-  } catch (error) {
-    return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
-  }
+  const result = await getJson({ baseUrl }, sandboxUserPath(userId), LOOKUP_POLICY, { bodyCap: PROFILE_BODY_CAP });
+  if (result.kind !== "response") return { kind: "unavailable", message: result.message };
+  return parseProfileAnswer(result.status, result.body);
 }

@@ -8,7 +8,8 @@ import {
   scriptAnswer,
   startTestSandbox,
 } from "@/lib/testing/sandbox-control";
-import { API_VERSION, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
+import { getJson, postJson, RESPONSE_BODY_CAP, type RetryPolicy } from "./client";
+import { API_VERSION, backgroundJobPath, USERPILOT_PATHS } from "./protocol";
 import { MAX_RETRY_AFTER_MS } from "./retry";
 
 const KEY = "client-test-key";
@@ -441,6 +442,69 @@ describe("postJson: bodies", () => {
     try {
       const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
       expect(result).toMatchObject({ kind: "response", status: 204, body: "", bodyTruncated: false });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("getJson", () => {
+  it("sends a GET with the key and the version, no content type and no body", async () => {
+    const result = await getJson(target(), USERPILOT_PATHS.validate, FAST);
+    expect(result).toMatchObject({ kind: "response", status: 200 });
+    const [request, ...others] = await receivedRequests(sandbox.url);
+    expect(others).toHaveLength(0);
+    expect(request?.method).toBe("GET");
+    expect(request?.path).toBe("/v1/validate");
+    expect(request?.headers["authorization"]).toBe(`Token ${KEY}`);
+    expect(request?.headers["x-api-version"]).toBe("2020-09-22");
+    expect(request?.headers).not.toHaveProperty("content-type");
+    expect(request?.body).toBe("");
+  });
+
+  it("reads a bulk job's progress, the way job polling will", async () => {
+    const started = await postJson(target(), USERPILOT_PATHS.bulkIdentifyUsers, { users: [{ user_id: "u1" }] }, FAST);
+    if (started.kind !== "response") throw new Error(`expected a response, got ${started.kind}`);
+    const { job_id } = JSON.parse(started.body) as { job_id: string };
+    const progress = await getJson(target(), backgroundJobPath(job_id), FAST);
+    expect(progress).toMatchObject({ kind: "response", status: 200 });
+    expect(progress.kind === "response" && JSON.parse(progress.body)).toMatchObject({ job_id });
+  });
+
+  it("retries a 5xx like a POST, and reports the answer that follows", async () => {
+    await scriptAnswer(sandbox.url, { status: 503 });
+    const result = await getJson(target(), USERPILOT_PATHS.validate, FAST);
+    expect(result).toMatchObject({ kind: "response", status: 200 });
+    expect(result.attempts.map((attempt) => attempt.status)).toEqual([503, 200]);
+  });
+
+  it("sends no Authorization header to an open target", async () => {
+    const server = await startRawServer((req, res) => {
+      res.writeHead(200).end(JSON.stringify({ headers: req.headers, method: req.method }));
+    });
+    try {
+      const result = await getJson({ baseUrl: server.url }, "/_sandbox/users/u1", FAST);
+      if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+      const seen = JSON.parse(result.body) as { headers: Record<string, string>; method: string };
+      expect(seen.method).toBe("GET");
+      expect(seen.headers).not.toHaveProperty("authorization");
+      expect(seen.headers["x-api-version"]).toBe("2020-09-22");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reads up to the body cap it is given, and no further", async () => {
+    const body = "x".repeat(RESPONSE_BODY_CAP + 10);
+    const server = await startRawServer((_req, res) => res.writeHead(200).end(body));
+    try {
+      const wide = await getJson({ baseUrl: server.url, apiKey: KEY }, "/big", FAST, { bodyCap: body.length });
+      expect(wide).toMatchObject({ kind: "response", body, bodyTruncated: false });
+      const narrow = await getJson({ baseUrl: server.url, apiKey: KEY }, "/big", FAST, { bodyCap: 5 });
+      expect(narrow).toMatchObject({ kind: "response", body: "xxxxx", bodyTruncated: true });
+      const byDefault = await getJson({ baseUrl: server.url, apiKey: KEY }, "/big", FAST);
+      expect(byDefault).toMatchObject({ kind: "response", bodyTruncated: true });
+      expect(byDefault.kind === "response" && byDefault.body.length).toBe(RESPONSE_BODY_CAP);
     } finally {
       await server.close();
     }

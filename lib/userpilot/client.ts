@@ -1,12 +1,22 @@
 import "server-only";
 import { classifyNetworkError, NETWORK_ERROR_MESSAGES, type NetworkErrorCode } from "./network-errors";
+import { userpilotHeaders, userpilotUrl } from "./protocol";
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry";
 
-export const API_VERSION = "2020-09-22";
 /** Upstream bodies are kept for the record up to this size. */
 export const RESPONSE_BODY_CAP = 16 * 1024;
 
 export type UpstreamTarget = { baseUrl: string; apiKey: string };
+/** The sandbox's own lookups (`/_sandbox/...`) are open: nothing goes with them but the version. */
+export type OpenTarget = { baseUrl: string; apiKey?: undefined };
+
+/** What to send: a body only with POST, always JSON. */
+type UpstreamCall = { method: "GET" } | { method: "POST"; payload: unknown };
+
+export type CallOptions = {
+  /** How much of the answer's body is read; the rest is dropped unread. */
+  bodyCap?: number;
+};
 
 export type RetryPolicy = { timeoutMs: number; maxRetries: number; retryBaseMs: number };
 
@@ -53,25 +63,47 @@ export function isRedirectStatus(status: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * POSTs JSON to Userpilot with the stored key. Retries 429, 5xx, timeouts and network errors with
- * exponential backoff (a Retry-After header wins); never retries 4xx, which would fail the same way, nor
- * a request that could not even be built. Never follows a redirect: the key would go with it.
- */
-export async function postJson(
+/** POSTs JSON to Userpilot with the stored key; see callUserpilot. */
+export function postJson(
   target: UpstreamTarget,
   path: string,
   payload: unknown,
   policy: RetryPolicy,
+  options: CallOptions = {},
 ): Promise<UpstreamResult> {
-  const body = JSON.stringify(payload);
+  return callUserpilot(target, path, { method: "POST", payload }, policy, options);
+}
+
+/** GETs from Userpilot with the stored key (or from the sandbox's open lookups without one); see callUserpilot. */
+export function getJson(
+  target: UpstreamTarget | OpenTarget,
+  path: string,
+  policy: RetryPolicy,
+  options: CallOptions = {},
+): Promise<UpstreamResult> {
+  return callUserpilot(target, path, { method: "GET" }, policy, options);
+}
+
+/**
+ * Calls Userpilot. Retries 429, 5xx, timeouts and network errors with exponential backoff (a Retry-After
+ * header wins); never retries 4xx, which would fail the same way, nor a request that could not even be
+ * built. Never follows a redirect: the key would go with it.
+ */
+async function callUserpilot(
+  target: UpstreamTarget | OpenTarget,
+  path: string,
+  call: UpstreamCall,
+  policy: RetryPolicy,
+  { bodyCap = RESPONSE_BODY_CAP }: CallOptions,
+): Promise<UpstreamResult> {
+  const body = call.method === "POST" ? JSON.stringify(call.payload) : undefined;
   const started = performance.now();
   const attempts: AttemptRecord[] = [];
 
   for (let attempt = 1; ; attempt++) {
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
-    const result = await attemptOnce(target, path, body, policy.timeoutMs);
+    const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs);
     const record: AttemptRecord = {
       attempt,
       startedAt,
@@ -104,21 +136,17 @@ export async function postJson(
 }
 
 async function attemptOnce(
-  target: UpstreamTarget,
+  target: UpstreamTarget | OpenTarget,
   path: string,
-  body: string,
+  { method, body, bodyCap }: { method: UpstreamCall["method"]; body: string | undefined; bodyCap: number },
   timeoutMs: number,
 ): Promise<SingleAttempt> {
   // Built before anything is sent: a key or URL HTTP can't carry fails here, once, with fixed words.
   let url: URL;
   let headers: Headers;
   try {
-    url = new URL(`${target.baseUrl}${path}`);
-    headers = new Headers({
-      "Content-Type": "application/json",
-      Authorization: `Token ${target.apiKey}`,
-      "X-API-Version": API_VERSION,
-    });
+    url = new URL(userpilotUrl(target.baseUrl, path));
+    headers = new Headers(userpilotHeaders(target.apiKey, { json: body !== undefined }));
   } catch {
     return { kind: "network_error", code: "request_invalid", message: NETWORK_ERROR_MESSAGES.request_invalid };
   }
@@ -127,7 +155,7 @@ async function attemptOnce(
   try {
     // Node's fetch keeps connections alive and reuses them across calls.
     const response = await fetch(url, {
-      method: "POST",
+      method,
       headers,
       body,
       signal: controller.signal,
@@ -146,7 +174,7 @@ async function attemptOnce(
       };
     }
     // The timeout covers the body too: a server that sends headers and then stalls is a timeout.
-    const { text, truncated } = await readCapped(response, RESPONSE_BODY_CAP);
+    const { text, truncated } = await readCapped(response, bodyCap);
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
     return {
       kind: "response",

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildCurlCommand, shellQuote } from "./curl";
-import type { IdentifyPayload } from "./payload";
+import type { IdentifyPayload } from "@/lib/identify/payload";
 
 const FAKE_KEY = "test-key-123";
 
