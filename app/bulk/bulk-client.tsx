@@ -1,16 +1,15 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CheckStep } from "@/components/bulk/check-step";
 import { MappingStep } from "@/components/bulk/mapping-step";
 import { SourceStep, type SourceState } from "@/components/bulk/source-step";
 import { useEnvironmentSelection } from "@/components/environments/environment-context";
 import { EnvironmentSelect } from "@/components/environments/environment-select";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { CheckResult } from "@/lib/bulk/check";
+import type { CheckSummary } from "@/lib/bulk/check";
 import { invalidRowsCsv } from "@/lib/bulk/invalid-csv";
 import { defaultMapping, hasMappingProblems, mappingProblems, type BulkKind, type BulkMapping, type MappingProblems } from "@/lib/bulk/mapping";
-import { buildJobPlan } from "@/lib/bulk/plan";
 import { confirmSummary } from "@/lib/bulk/summary";
 import type { ParsedSummary } from "@/lib/bulk/worker-protocol";
 import { startBulkJob } from "@/lib/browser/bulk-jobs";
@@ -27,7 +26,7 @@ export function BulkClient() {
   const [mapping, setMappingState] = useState<BulkMapping>();
   const [problems, setProblems] = useState<MappingProblems>();
   const [checking, setChecking] = useState(false);
-  const [check, setCheck] = useState<CheckResult>();
+  const [check, setCheck] = useState<CheckSummary>();
   const [confirming, setConfirming] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startMessage, setStartMessage] = useState<string>();
@@ -85,18 +84,6 @@ export function BulkClient() {
     else setSource({ kind: "error", name: parsed.name, message: result.message });
   }
 
-  const plan = useMemo(
-    () =>
-      check && parsed && selected
-        ? buildJobPlan({
-            environmentId: selected.id,
-            source: { name: parsed.name, headers: parsed.summary.headers, delimiter: parsed.summary.delimiter },
-            check,
-          })
-        : undefined,
-    [check, parsed, selected],
-  );
-
   function downloadInvalid() {
     if (!check || !parsed) return;
     const csv = invalidRowsCsv(parsed.summary.headers, check.invalid, parsed.summary.delimiter);
@@ -110,10 +97,11 @@ export function BulkClient() {
 
   async function start() {
     setConfirming(false);
-    if (!plan) return;
+    if (!parser.current || !parsed || !selected) return;
     setStarting(true);
     setStartMessage(undefined);
-    const result = await startBulkJob(plan);
+    const plan = await parser.current.plan(selected.id, parsed.name);
+    const result = plan.ok ? await startBulkJob(plan.value) : plan;
     setStarting(false);
     setStartMessage(result.ok ? undefined : result.message);
   }
@@ -155,12 +143,12 @@ export function BulkClient() {
           title="Start the sync?"
           confirmLabel="Start sync"
           tone={selected.isProduction ? "danger" : "primary"}
-          confirmDisabled={!plan}
+          confirmDisabled={check.validCount === 0}
           onConfirm={() => void start()}
           onCancel={() => setConfirming(false)}
         >
           <p data-testid="bulk-confirm-summary" className="font-semibold text-slate-900">
-            {confirmSummary(check.kind, check.valid.length, check.invalid.length, selected.label)}
+            {confirmSummary(check.kind, check.validCount, check.invalid.length, selected.label)}
           </p>
           <p>
             Changed properties can move {check.kind === "users" ? "users" : "companies and their users"} into segments and

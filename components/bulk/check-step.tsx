@@ -3,11 +3,11 @@
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { duplicateRowCount, kindNoun, type CheckResult, type RowIssue } from "@/lib/bulk/check";
+import { duplicateRowCount, kindNoun, type CheckSummary, type RowIssue } from "@/lib/bulk/check";
 import { VirtualTable } from "./virtual-table";
 
 type Props = {
-  result: CheckResult;
+  result: CheckSummary;
   baseUrl: string;
   onDownloadInvalid: () => void;
   onStart: () => void;
@@ -20,7 +20,7 @@ const rows = (n: number) => `${count(n)} ${n === 1 ? "row" : "rows"}`;
 
 export function CheckStep({ result, baseUrl, onDownloadInvalid, onStart, starting, startMessage }: Props) {
   const issues = useMemo<RowIssue[]>(() => result.invalid.flatMap((row) => row.issues), [result]);
-  const valid = result.valid.length;
+  const valid = result.validCount;
   const duplicateRows = duplicateRowCount(result.duplicates);
   const path = result.kind === "users" ? "/v1/identify" : "/v1/companies/identify";
   return (
@@ -40,7 +40,7 @@ export function CheckStep({ result, baseUrl, onDownloadInvalid, onStart, startin
             <>
               <p className="mt-1 mb-2 text-xs text-slate-500"><span className="font-mono">POST {baseUrl}{path}</span>, one call per row</p>
               <pre aria-label="JSON of the first rows" tabIndex={0} data-testid="bulk-preview" className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
-                {result.preview.map((payload, index) => `// line ${result.valid[index]?.line}\n${JSON.stringify(payload, null, 2)}`).join("\n\n")}
+                {result.preview.map(({ line, payload }) => `// line ${line}\n${JSON.stringify(payload, null, 2)}`).join("\n\n")}
               </pre>
             </>
           )}

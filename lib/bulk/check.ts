@@ -2,7 +2,8 @@ import { buildIdentifyPayload, type IdentifyPayload } from "@/lib/identify/paylo
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
 import { buildCompanyPayload, companyFormSchema, type CompanyFormValues, type CompanyPayload } from "./company-values";
 import type { SourceRow } from "./csv";
-import { propertyColumns, type BulkMapping, type BulkKind } from "./mapping";
+import { hasMappingProblems, mappingProblems, propertyColumns, type BulkMapping, type BulkKind } from "./mapping";
+import { quickRowProblem } from "./quick-check";
 import { columnOfIssue, rowValues } from "./row-values";
 
 /** One reason a row can't be sent: where (the file's line, the column's header), the cell's text, and why. */
@@ -27,6 +28,8 @@ export const PREVIEW_ROWS = 3;
 /** Every row built into Identify values and validated with the Identify form's own schema. */
 export function checkRows(headers: readonly string[], rows: readonly SourceRow[], mapping: BulkMapping): CheckResult {
   const columns = propertyColumns(mapping);
+  // Property names are the same on every row: once they pass, a row's own cells decide (see quick-check.ts).
+  const namesChecked = !hasMappingProblems(mappingProblems(mapping));
   const invalid: InvalidRow[] = [];
   const linesById = new Map<string, number[]>();
   const users: ValidUserRow[] = [];
@@ -38,9 +41,13 @@ export function checkRows(headers: readonly string[], rows: readonly SourceRow[]
       continue;
     }
     const built = rowValues(row.cells, mapping, columns);
-    const result =
-      built.kind === "users" ? identifyFormSchema.safeParse(built.values) : companyFormSchema.safeParse(built.values);
-    if (!result.success) {
+    const suspect = !namesChecked || quickRowProblem(built);
+    const result = !suspect
+      ? undefined
+      : built.kind === "users"
+        ? identifyFormSchema.safeParse(built.values)
+        : companyFormSchema.safeParse(built.values);
+    if (result && !result.success) {
       const issues = result.error.issues.map((issue): RowIssue => {
         const column = columnOfIssue(issue.path, mapping, built.propertyColumns);
         return {
@@ -73,7 +80,28 @@ export function checkRows(headers: readonly string[], rows: readonly SourceRow[]
       };
 }
 
-export const validCount = (result: CheckResult) => result.valid.length;
+/**
+ * What the page shows of a check: everything but the valid rows themselves, which stay in the worker until the
+ * sync starts (copying 100,000 rows to the page would cost more than the check).
+ */
+export type CheckSummary = {
+  kind: BulkKind;
+  validCount: number;
+  invalid: InvalidRow[];
+  duplicates: DuplicateId[];
+  preview: { line: number; payload: IdentifyPayload | CompanyPayload }[];
+};
+
+export function summarizeCheck(result: CheckResult): CheckSummary {
+  const payloads: (IdentifyPayload | CompanyPayload)[] = result.preview;
+  return {
+    kind: result.kind,
+    validCount: result.valid.length,
+    invalid: result.invalid,
+    duplicates: result.duplicates,
+    preview: payloads.map((payload, index) => ({ line: result.valid[index]?.line ?? 0, payload })),
+  };
+}
 
 /** Rows that share an id with an earlier row: sent, but overwritten by nothing less than a later line. */
 export const duplicateRowCount = (duplicates: readonly DuplicateId[]) =>

@@ -19,6 +19,9 @@ export function significantDigits(plainNumber: string): number {
   return fraction === "" ? digits.replace(/0+$/, "").length : digits.length;
 }
 
+// Most numeric cells are short whole numbers: these can't break any rule below, so they skip the full parse.
+const SHORT_WHOLE_NUMBER = /^-?(?:0|[1-9]\d{0,14})$/;
+
 const hasLeadingZero = (plainNumber: string) => /^[+-]?0\d/.test(plainNumber);
 
 /** Why a plain-looking number must stay text, or undefined when it can be sent as a number unchanged. */
@@ -45,7 +48,7 @@ export function suggestType(values: Iterable<string>): TypeSuggestion {
   for (const value of values) {
     if (value === "") continue;
     if (maybeNumeric) {
-      const problem = PLAIN_NUMBER.test(value) ? numberProblem(value) : notPlainNumber(value, numbers);
+      const problem = SHORT_WHOLE_NUMBER.test(value) ? undefined : PLAIN_NUMBER.test(value) ? numberProblem(value) : notPlainNumber(value, numbers);
       if (problem === undefined && PLAIN_NUMBER.test(value)) numbers += 1;
       else {
         maybeNumeric = false;

@@ -1,5 +1,6 @@
-import type { CheckResult } from "@/lib/bulk/check";
+import type { CheckSummary } from "@/lib/bulk/check";
 import type { BulkMapping } from "@/lib/bulk/mapping";
+import type { BulkJobPlan } from "@/lib/bulk/plan";
 import type { ParsedSummary, WorkerRequest, WorkerResponse } from "@/lib/bulk/worker-protocol";
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -33,7 +34,13 @@ export class BulkParser {
     return message.type === "parsed" ? message.result : { ok: false, message: "The file reader answered out of turn." };
   }
 
-  async check(mapping: BulkMapping): Promise<Outcome<CheckResult>> {
+  /** The job plan of the last check, built in the worker where its rows are. */
+  async plan(environmentId: string, name: string): Promise<Outcome<BulkJobPlan>> {
+    const message = await this.send({ type: "plan", id: this.id(), environmentId, name });
+    return message.type === "planned" ? message.result : { ok: false, message: "The file reader answered out of turn." };
+  }
+
+  async check(mapping: BulkMapping): Promise<Outcome<CheckSummary>> {
     const message = await this.send({ type: "check", id: this.id(), mapping });
     return message.type === "checked" ? message.result : { ok: false, message: "The file reader answered out of turn." };
   }
