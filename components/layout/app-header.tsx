@@ -7,6 +7,7 @@ import { UserMenu } from "./user-menu";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/", label: "Identify", permission: "history:read" },
+  { href: "/bulk", label: "Bulk sync", permission: "identify:send" },
   { href: "/history", label: "History", permission: "history:read" },
   { href: "/sandbox", label: "Sandbox profiles", permission: "history:read" },
   { href: "/settings", label: "Environments", permission: "environments:manage" },
