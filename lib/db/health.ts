@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { db } from "./client";
 import { lastWriteFailure } from "./write-health";
 
-export type DatabaseHealth = { database: "ok" | "unreachable" | "failing"; reason: string | null };
+type DatabaseHealth = { database: "ok" | "unreachable" | "failing"; reason: string | null };
 
 /** Whether the database answers and took the last history write; "failing" carries the reason in words. */
 export async function databaseHealth(): Promise<DatabaseHealth> {
