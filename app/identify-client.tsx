@@ -5,7 +5,7 @@ import { useEnvironmentSelection } from "@/components/environments/environment-c
 import { EnvironmentSelect } from "@/components/environments/environment-select";
 import { IdentifyForm, type ServerFieldError } from "@/components/identify/identify-form";
 import { OutcomePanel, preloadOutcomeDetails, type PanelState } from "@/components/identify/outcome-panel";
-import { historyChanged } from "@/components/query/browser-client";
+import { historyChanged } from "@/lib/browser/query-client";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 
 // Only a production environment asks for confirmation: the dialog loads the first time it is needed.

@@ -9,8 +9,8 @@ import { HistoryFiltersForm } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
 import { Button } from "@/components/ui/button";
 import { filtersToSearchParams, type HistoryFilters } from "@/lib/history/filters";
-import { eraseUserHistory, reviewUserErasure } from "@/lib/history/erase-client";
-import { historyQueries } from "@/lib/history/query-options";
+import { eraseUserHistory, reviewUserErasure } from "@/lib/browser/erase-user-history";
+import { historyQueries } from "@/lib/browser/history-queries";
 
 type Props = { filters: HistoryFilters; search: string; canErase: boolean };
 

@@ -9,11 +9,16 @@ import { Card } from "@/components/ui/card";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Select } from "@/components/ui/input";
 import { z } from "zod";
-import { sendJson } from "@/lib/api/send-json";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { requestJson } from "@/lib/browser/request-json";
 import { staffPageSchema, staffUserSchema, type StaffPage, type StaffUser } from "@/lib/auth/schemas";
 
-const changedUser = staffUserSchema.pick({ id: true, role: true, active: true });
+const serverAnswered = (status: number) => `The server answered ${status}.`;
+// The change is saved whatever the answer's body; a body without the user just leaves the loaded pages as they are.
+const changeAnswer = z
+  .object({ user: staffUserSchema.pick({ id: true, role: true, active: true }) })
+  .optional()
+  .catch(undefined);
 
 export function UsersClient({ firstPage, selfId }: { firstPage: StaffPage; selfId: string }) {
   const router = useRouter();
@@ -25,12 +30,15 @@ export function UsersClient({ firstPage, selfId }: { firstPage: StaffPage; selfI
   const nextOffset = more ? more.nextOffset : firstPage.nextOffset;
 
   async function change(user: StaffUser, patch: { role?: Role; active?: boolean }, success: string) {
-    const result = await sendJson(`/api/users/${user.id}`, "PATCH", patch);
+    const result = await requestJson(`/api/users/${user.id}`, changeAnswer, {
+      method: "PATCH",
+      body: patch,
+      unexpected: serverAnswered,
+    });
     if (result.ok) {
       toast.success(success);
-      const body = z.object({ user: changedUser }).safeParse(result.body);
-      if (body.success) {
-        const { id, role, active } = body.data.user;
+      if (result.data) {
+        const { id, role, active } = result.data.user;
         setMore((loaded) => loaded && { ...loaded, users: loaded.users.map((u) => (u.id === id ? { ...u, role, active } : u)) });
       }
     } else toast.error(result.message);
@@ -40,14 +48,16 @@ export function UsersClient({ firstPage, selfId }: { firstPage: StaffPage; selfI
   async function loadMore() {
     if (nextOffset === null) return;
     setLoading(true);
-    const result = await sendJson(`/api/users?offset=${nextOffset}`, "GET");
+    const result = await requestJson(`/api/users?offset=${nextOffset}`, staffPageSchema, {
+      unexpected: (status) => (status < 300 ? "The list of users could not be read." : serverAnswered(status)),
+    });
     setLoading(false);
-    const page = result.ok ? staffPageSchema.safeParse(result.body) : null;
-    if (!page?.success) {
-      toast.error(result.ok ? "The list of users could not be read." : result.message);
+    if (!result.ok) {
+      toast.error(result.message);
       return;
     }
-    setMore((loaded) => ({ users: [...(loaded?.users ?? []), ...page.data.users], nextOffset: page.data.nextOffset }));
+    const page = result.data;
+    setMore((loaded) => ({ users: [...(loaded?.users ?? []), ...page.users], nextOffset: page.nextOffset }));
   }
 
   return (

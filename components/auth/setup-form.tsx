@@ -4,10 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { setupSchema } from "@/lib/auth/schemas";
+import { requestJson } from "@/lib/browser/request-json";
+
+const NOT_CREATED = "The admin could not be created.";
 
 type Values = z.infer<typeof setupSchema>;
 
@@ -26,18 +29,17 @@ export function SetupForm({ token }: { token: string }) {
       className="space-y-4 rounded-lg bg-white p-6 shadow-xs ring-1 ring-slate-200"
       onSubmit={handleSubmit(async (values) => {
         setError(null);
-        const response = await fetch("/api/setup", {
+        const result = await requestJson("/api/setup", z.unknown(), {
           method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(values),
-        }).catch(() => undefined);
-        if (response?.ok) {
+          body: values,
+          unreachable: NOT_CREATED,
+          unexpected: () => NOT_CREATED,
+        });
+        if (result.ok) {
           router.push("/login");
           return;
         }
-        const body: unknown = await response?.json().catch(() => undefined);
-        const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
-        setError(message ?? "The admin could not be created.");
+        setError(result.message);
       })}
     >
       <fieldset disabled={formState.isSubmitting} className="space-y-4">

@@ -2,7 +2,9 @@
 
 import { useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
+import { z } from "zod";
 import { safeNext } from "@/lib/auth/safe-next";
+import { requestJson } from "@/lib/browser/request-json";
 
 type Props = {
   /** The provider's id and button label; the page passes them only when single sign-on is configured. */
@@ -18,20 +20,18 @@ async function authorizationUrl(
   next: string,
 ): Promise<{ url: string } | { error: string }> {
   const target = safeNext(next, window.location.origin);
-  const response = await fetch("/api/auth/sign-in/social", {
+  // The auth library answers errors in its own shape: only the status matters here.
+  const result = await requestJson("/api/auth/sign-in/social", z.object({ url: z.string() }), {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
+    body: {
       provider: providerId,
       callbackURL: target,
       errorCallbackURL: `/login?next=${encodeURIComponent(target)}`,
       disableRedirect: true,
-    }),
-  }).catch(() => undefined);
-  if (response?.status === 429) return { error: "Too many sign-in attempts. Wait a minute, then try again." };
-  const body: unknown = response?.ok ? await response.json().catch(() => undefined) : undefined;
-  if (typeof body === "object" && body !== null && "url" in body && typeof body.url === "string")
-    return { url: body.url };
+    },
+  });
+  if (result.ok) return { url: result.data.url };
+  if (result.status === 429) return { error: "Too many sign-in attempts. Wait a minute, then try again." };
   return { error: "Single sign-on could not be started. Try again, or ask an admin." };
 }
 

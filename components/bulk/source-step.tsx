@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { inputClass } from "@/components/ui/input";
+import { TextArea } from "@/components/ui/input";
 
 export type SourceState =
   | { kind: "idle" }
@@ -55,7 +55,7 @@ export function SourceStep({ state, onFile, onText }: Props) {
           <label htmlFor={ids.text} className="mb-1 block text-sm font-medium text-slate-800">
             CSV text
           </label>
-          <textarea
+          <TextArea
             id={ids.text}
             rows={4}
             value={text}
@@ -63,7 +63,7 @@ export function SourceStep({ state, onFile, onText }: Props) {
             spellCheck={false}
             onChange={(event) => setText(event.target.value)}
             placeholder={"user_id,plan\nu_1,pro"}
-            className={`${inputClass} font-mono`}
+            className="font-mono"
           />
           <Button type="submit" className="mt-2" disabled={busy || text.trim() === ""}>
             Read pasted text

@@ -5,7 +5,7 @@ import { useForm, useWatch, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { TextField } from "@/components/ui/text-field";
-import type { JsonResult } from "@/lib/api/send-json";
+import type { RequestResult } from "@/lib/browser/request-json";
 import {
   environmentInputSchema,
   newEnvironmentSchema,
@@ -15,7 +15,7 @@ import {
 
 type Props = {
   initial?: EnvironmentSummary;
-  onSubmit: (values: EnvironmentInput) => Promise<JsonResult>;
+  onSubmit: (values: EnvironmentInput) => Promise<RequestResult<unknown>>;
   onCancel?: () => void;
 };
 

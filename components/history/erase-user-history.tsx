@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
-import type { ErasureReview } from "@/lib/history/erase-client";
+import type { ErasureReview } from "@/lib/browser/erase-user-history";
 
 type Props = {
   reviewFor: (userId: string) => Promise<ErasureReview>;

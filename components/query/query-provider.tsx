@@ -3,7 +3,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { makeQueryClient } from "@/lib/query/client";
-import { browserQueryClient, rememberBrowserQueryClient } from "./browser-client";
+import { browserQueryClient, rememberBrowserQueryClient } from "@/lib/browser/query-client";
 
 function queryClient() {
   // A server render gets its own cache: one shared between visitors would leak one's history to another.

@@ -3,12 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, type Path } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { TextField } from "@/components/ui/text-field";
-import { sendJson } from "@/lib/api/send-json";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { newUserSchema, type NewUser } from "@/lib/auth/schemas";
+import { requestJson } from "@/lib/browser/request-json";
 
 export function NewUserForm({ onCreated }: { onCreated: (email: string) => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +31,11 @@ export function NewUserForm({ onCreated }: { onCreated: (email: string) => void 
       className="space-y-4"
       onSubmit={handleSubmit(async (values) => {
         setError(null);
-        const result = await sendJson("/api/users", "POST", values);
+        const result = await requestJson("/api/users", z.unknown(), {
+          method: "POST",
+          body: values,
+          unexpected: (status) => `The server answered ${status}.`,
+        });
         if (result.ok) {
           reset();
           onCreated(values.email);

@@ -15,7 +15,6 @@ export const newUserSchema = z.object({
 export type NewUser = z.infer<typeof newUserSchema>;
 
 export const setupSchema = newUserSchema.omit({ role: true }).extend({ token: z.string().min(1).max(200) });
-export type SetupInput = z.infer<typeof setupSchema>;
 
 export const userChangeSchema = z
   .object({ role: z.enum(ROLES).optional(), active: z.boolean().optional() })

@@ -51,6 +51,7 @@ export const historyPageQuerySchema = historyFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type HistoryPageQuery = z.output<typeof historyPageQuerySchema>;
 
 /** Reads a URLSearchParams (several `outcome` entries allowed) into the shape the schema expects. */
 export function searchParamsToObject(params: URLSearchParams): Record<string, string | string[]> {

@@ -1,12 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db/open";
-import type { Database, RequestsTable } from "@/lib/db/schema";
+import { describe, expect, it } from "vitest";
+import type { RequestsTable } from "@/lib/db/schema";
 import { historyDetailSchema, historyListItemSchema } from "./api-types";
-import { loadDetail, presentDetail, presentListItem } from "./present";
+import { presentDetail, presentListItem } from "./present";
 
 const BASE = Date.UTC(2025, 0, 1, 9, 30);
 
@@ -129,42 +124,5 @@ describe("presentDetail", () => {
       attempts: [],
       replays: [],
     });
-  });
-});
-
-describe("loadDetail", () => {
-  let tempDir: string;
-  let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "history-present-test-"));
-    db = await openDatabase(path.join(tempDir, "present.db"));
-    await db
-      .insertInto("requests")
-      .values([
-        requestRow({ id: "original", replay_of: null }),
-        requestRow({ id: "replay-a", replay_of: "original", created_at: BASE + 1_000, status: "500" }),
-        requestRow({ id: "replay-b", replay_of: "original", created_at: BASE + 2_000, status: "202" }),
-        requestRow({ id: "unrelated", replay_of: "other", created_at: BASE + 3_000 }),
-      ])
-      .execute();
-  });
-
-  afterAll(async () => {
-    await db.destroy();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  });
-
-  it("reads one request with its replays, newest first", async () => {
-    const detail = await loadDetail(db, "original");
-    expect(detail?.id).toBe("original");
-    expect(detail?.replays).toEqual([
-      { id: "replay-b", createdAt: new Date(BASE + 2_000).toISOString(), status: "202" },
-      { id: "replay-a", createdAt: new Date(BASE + 1_000).toISOString(), status: "500" },
-    ]);
-  });
-
-  it("is undefined for an unknown id", async () => {
-    expect(await loadDetail(db, "missing")).toBeUndefined();
   });
 });

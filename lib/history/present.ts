@@ -1,10 +1,9 @@
 import "server-only";
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, RequestsTable } from "@/lib/db/schema";
+import type { RequestsTable } from "@/lib/db/schema";
 import { USERPILOT_PATHS, userpilotHeaders } from "@/lib/userpilot/protocol";
 import { attemptSchema, type HistoryDetail, type HistoryListItem } from "./api-types";
-import { getRequest, listReplays, type ListRow } from "./queries";
+import type { ListRow } from "./queries";
 import { replayValues } from "./replay";
 import { parseStoredJson } from "./stored-json";
 
@@ -45,10 +44,4 @@ export function presentDetail(
       status: replay.status,
     })),
   };
-}
-
-/** One request as the detail page and API show it, or undefined when the id is unknown. */
-export async function loadDetail(db: Kysely<Database>, id: string): Promise<HistoryDetail | undefined> {
-  const row = await getRequest(db, id);
-  return row ? presentDetail(row, await listReplays(db, id)) : undefined;
 }

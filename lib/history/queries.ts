@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { HistoryFilters } from "./filters";
 
-export const LIST_COLUMNS = [
+const LIST_COLUMNS = [
   "id",
   "created_at",
   "environment",

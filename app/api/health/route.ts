@@ -1,21 +1,11 @@
-import { sql } from "kysely";
 import { NextResponse } from "next/server";
-import { db } from "@/lib/db/client";
-import { lastWriteFailure } from "@/lib/db/write-health";
+import { databaseHealth } from "@/lib/db/health";
 import packageJson from "@/package.json";
 
 // GET /api/health – the version and whether the database answers and takes writes (for load balancers and
 // test harnesses); a database that reads but refused the last history write is "failing", with the reason
 export async function GET() {
-  let database: "ok" | "unreachable" | "failing" = "ok";
-  let reason: string | null = null;
-  try {
-    await sql`select 1`.execute(await db());
-    reason = lastWriteFailure();
-    if (reason !== null) database = "failing";
-  } catch {
-    database = "unreachable";
-  }
+  const { database, reason } = await databaseHealth();
   return NextResponse.json(
     {
       status: database === "ok" ? "ok" : "degraded",

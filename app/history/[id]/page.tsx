@@ -7,8 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { loadDetail } from "@/lib/history/present";
+import { loadDetail } from "@/lib/history/reads";
 import { RequestActions } from "./request-actions";
 
 export const metadata: Metadata = { title: "Request" };
@@ -37,7 +36,7 @@ function prettyBody(body: string | null): string {
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageActor("history:read", `/history/${id}`);
-  const detail = await loadDetail(await db(), id);
+  const detail = await loadDetail(id);
   if (!detail) notFound();
 
   return (

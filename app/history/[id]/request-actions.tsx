@@ -8,7 +8,7 @@ import { toast } from "@/components/ui/toasts";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { resendRequest } from "@/lib/history/resend-client";
-import { historyQueries } from "@/lib/history/query-options";
+import { historyQueries } from "@/lib/browser/history-queries";
 import { statusLabel } from "@/lib/outcome/status";
 
 type Props = { id: string; redactedNames: string[]; canResend: boolean };

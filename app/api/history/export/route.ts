@@ -1,9 +1,8 @@
 import { audit } from "@/lib/audit/audit-log";
 import { guarded } from "@/lib/auth/guard";
-import { db } from "@/lib/db/client";
 import { apiError, fieldErrors } from "@/lib/http/responses";
-import { historyCsvStream } from "@/lib/history/export-csv";
 import { historyFiltersSchema, searchParamsToObject, type HistoryFilters } from "@/lib/history/filters";
+import { exportHistoryCsv } from "@/lib/history/reads";
 
 // GET /api/history/export – the filtered history as a CSV download (the key is never stored, so never in it)
 export const GET = guarded("history:read", async (request, actor) => {
@@ -12,7 +11,7 @@ export const GET = guarded("history:read", async (request, actor) => {
   // Which filters, not their values: the audit log outlives an erased user's history.
   await audit(actor.email, "history.exported", null, { filters: filterNames(filters.data) || "none" });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  return new Response(historyCsvStream(await db(), filters.data), {
+  return new Response(await exportHistoryCsv(filters.data), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="identify-history-${stamp}.csv"`,

@@ -1,7 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { historyQueryKey } from "@/lib/history/query-key";
-import { browserQueryClient, historyChanged, rememberBrowserQueryClient } from "./browser-client";
+import { browserQueryClient, historyChanged, historyQueryKey, rememberBrowserQueryClient } from "./query-client";
 
 describe("historyChanged", () => {
   it("does nothing before a page has made the browser's query cache", () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { eraseUserHistory, reviewUserErasure } from "./erase-client";
+import { eraseUserHistory, reviewUserErasure } from "./erase-user-history";
 
 // Browser-side: fetch is replaced by a recorder answering real Response objects.
 
@@ -31,9 +31,14 @@ describe("reviewUserErasure", () => {
     await expect(reviewUserErasure("u1")).rejects.toThrow(new Error("Counting failed: the server answered 403"));
   });
 
+  it("fails with the route's own message when it answers one", async () => {
+    answer = Response.json({ error: { code: "forbidden", message: "Admins only" } }, { status: 403 });
+    await expect(reviewUserErasure("u1")).rejects.toThrow(new Error("Counting failed: Admins only"));
+  });
+
   it("fails on an answer of the wrong shape", async () => {
     answer = Response.json({ count: "3" });
-    await expect(reviewUserErasure("u1")).rejects.toThrow();
+    await expect(reviewUserErasure("u1")).rejects.toThrow(new Error("Counting failed: the server answered 200"));
   });
 });
 
@@ -51,6 +56,15 @@ describe("eraseUserHistory", () => {
 
   it("fails on an answer of the wrong shape", async () => {
     answer = Response.json({ deleted: 1.5 });
-    await expect(eraseUserHistory("u1")).rejects.toThrow();
+    await expect(eraseUserHistory("u1")).rejects.toThrow(new Error("Erasing failed: the server answered 200"));
+  });
+
+  it("says when the server could not be reached", async () => {
+    globalThis.fetch = async () => {
+      throw new TypeError("fetch failed");
+    };
+    await expect(eraseUserHistory("u1")).rejects.toThrow(
+      new Error("Erasing failed: the console's server could not be reached"),
+    );
   });
 });

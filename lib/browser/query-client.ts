@@ -1,10 +1,13 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { historyQueryKey } from "@/lib/history/query-key";
 
 // The browser's one query cache, shared by every page that reads through TanStack Query (the history pages).
 // Held here, with a type-only import, so a page that only has to mark the history stale (Identify, after a
-// send) can do it without loading TanStack Query: no cache yet means nothing to refresh.
+// send) can do it without loading TanStack Query or the history's schemas: no cache yet means nothing to
+// refresh.
 const holder: { client?: QueryClient } = {};
+
+/** The root of every history query key: invalidating it refreshes every history list and detail. */
+export const historyQueryKey = () => ["history"] as const;
 
 export function rememberBrowserQueryClient(client: QueryClient): void {
   holder.client = client;

@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { HistoryDetail, HistoryListItem } from "./api-types";
-import { historyQueries } from "./query-options";
+import type { HistoryListItem } from "@/lib/history/api-types";
+import { historyQueries } from "./history-queries";
 
 // Browser-side: fetch is replaced by a recorder answering real Response objects; the queries run in a real
 // QueryClient.
@@ -112,45 +112,26 @@ describe("historyQueries error messages", () => {
 
   it("names the status when the answer has no error of ours", async () => {
     answers.push({ status: 502, text: "<html>Bad gateway</html>" });
-    await expect(client.fetchQuery(historyQueries.detail("x"))).rejects.toThrow(new Error("The server answered 502"));
+    await expect(client.fetchInfiniteQuery(historyQueries.list("a"))).rejects.toThrow(
+      new Error("The console's server answered 502 unexpectedly."),
+    );
     answers.push({ status: 500, body: { message: "elsewhere" } });
-    await expect(client.fetchQuery(historyQueries.detail("y"))).rejects.toThrow(new Error("The server answered 500"));
-    answers.push({ status: 500, body: null });
-    await expect(client.fetchQuery(historyQueries.detail("z"))).rejects.toThrow(new Error("The server answered 500"));
+    await expect(client.fetchInfiniteQuery(historyQueries.list("b"))).rejects.toThrow(
+      new Error("The console's server answered 500 unexpectedly."),
+    );
   });
 });
 
-describe("historyQueries.detail", () => {
-  const detail: HistoryDetail = {
-    ...item("id/with space"),
-    requestBody: { user_id: "user_001" },
-    headers: { Authorization: "Token ••••" },
-    endpoint: "POST /v1/identify",
-    responseBody: null,
-    errorMessage: null,
-    attempts: [{ attempt: 1, startedAt: "2025-01-01T00:00:00.000Z", latencyMs: 5, status: 202 }],
-    redactedNames: [],
-    replays: [],
-  };
-
-  it("fetches one request by its encoded id", async () => {
-    answers.push({ body: detail });
-    const options = historyQueries.detail("id/with space");
-    expect(options.queryKey).toEqual(["history", "detail", "id/with space"]);
-    expect(await client.fetchQuery(options)).toEqual(detail);
-    expect(calls.map((call) => call.url)).toEqual(["/api/history/id%2Fwith%20space"]);
-    expect(new Headers(calls[0]?.init?.headers).get("accept")).toBe("application/json");
-  });
-
-  it("is invalidated with every other history query through all()", async () => {
-    answers.push({ body: detail }, { body: { rows: [], nextCursor: null } });
-    await client.fetchQuery(historyQueries.detail("d"));
+describe("historyQueries.all", () => {
+  it("invalidates every history query, and nothing else", async () => {
+    answers.push({ body: { rows: [], nextCursor: null } });
     await client.fetchInfiniteQuery(historyQueries.list(""));
+    client.setQueryData(["users"], []);
     await client.invalidateQueries({ queryKey: historyQueries.all() });
     const states = client.getQueryCache().getAll().map((query) => [query.queryKey, query.state.isInvalidated]);
     expect(states).toEqual([
-      [["history", "detail", "d"], true],
       [["history", "list", ""], true],
+      [["users"], false],
     ]);
   });
 });
