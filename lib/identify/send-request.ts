@@ -3,7 +3,12 @@ import { identifyFormSchema } from "./schema";
 
 /** POST /api/identify's body: the form's values, where they go, and the history entry they replay. */
 export const identifySendRequestSchema = z.object({
-  environmentId: z.string().max(100, "environmentId must be the id of an environment").nullable(),
+  /** null: the default environment. */
+  environmentId: z
+    .string()
+    .min(1, "environmentId must be the id of an environment, or null for the default")
+    .max(100, "environmentId must be the id of an environment")
+    .nullable(),
   replayOf: z.uuid({ error: "replayOf must be the id of a history entry" }).nullable(),
   values: identifyFormSchema,
 });
