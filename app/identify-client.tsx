@@ -3,7 +3,7 @@
 import { lazy, Suspense, useRef, useState } from "react";
 import { useEnvironmentSelection } from "@/components/environments/environment-context";
 import { EnvironmentSelect } from "@/components/environments/environment-select";
-import { IdentifyForm, type ServerFieldError } from "@/components/identify/identify-form";
+import { IdentifyForm, type SubmitResult } from "@/components/identify/identify-form";
 import { OutcomePanel, preloadOutcomeDetails, type PanelState } from "@/components/identify/outcome-panel";
 import { historyChanged } from "@/lib/browser/query-client";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
@@ -12,41 +12,44 @@ import type { IdentifyFormValues } from "@/lib/identify/schema";
 const ConfirmDialog = lazy(() => import("@/components/ui/confirm-dialog").then((module) => ({ default: module.ConfirmDialog })));
 
 type Props = { defaultValues: IdentifyFormValues; replayOf?: string };
+/** A production send waiting for its confirmation, and how to tell the form what came of it. */
+type Awaiting = { values: IdentifyFormValues; settle: (result: SubmitResult) => void };
+
+const NOTHING_REFUSED: SubmitResult = { fields: [] };
 
 export function IdentifyClient({ defaultValues, replayOf }: Props) {
   const { selected } = useEnvironmentSelection();
   const [panel, setPanel] = useState<PanelState>({ kind: "idle" });
-  const [serverFieldErrors, setServerFieldErrors] = useState<ServerFieldError[]>([]);
-  const [awaitingConfirmation, setAwaitingConfirmation] = useState<IdentifyFormValues | null>(null);
+  const [awaitingConfirmation, setAwaitingConfirmation] = useState<Awaiting | null>(null);
   const [confirmNeeded, setConfirmNeeded] = useState(false);
   const [sending, setSending] = useState(false);
   // A ref as well as state: a second submit in the same tick must see the first one.
   const inFlight = useRef(false);
 
-  async function send(values: IdentifyFormValues) {
-    if (inFlight.current) return;
+  /** Sends and answers the fields the server (or Userpilot) refused, for the form to mark. */
+  async function send(values: IdentifyFormValues): Promise<SubmitResult> {
+    if (inFlight.current) return NOTHING_REFUSED;
     inFlight.current = true;
     setSending(true);
     setPanel({ kind: "sending" });
-    setServerFieldErrors([]);
     preloadOutcomeDetails();
     try {
       // The client side of a send (and the schemas that read its answer) loads with the first send.
-      const [{ postIdentify }, { statusKind }] = await Promise.all([
-        import("@/lib/api/send-identify-request"),
+      const [{ sendIdentify }, { statusKind }] = await Promise.all([
+        import("@/lib/browser/send-identify"),
         import("@/lib/outcome/status"),
       ]);
-      const result = await postIdentify(values, { replayOf, environment: selected?.id });
+      const result = await sendIdentify({ environmentId: selected?.id ?? null, replayOf: replayOf ?? null, values });
       if (result.ok) {
         setPanel({ kind: "outcome", outcome: result.outcome, accepted: statusKind(result.outcome.status) === "accepted" });
-        setServerFieldErrors(result.outcome.fieldErrors);
-      } else {
-        setPanel({ kind: "error", message: result.message });
-        setServerFieldErrors(result.fields.map((field) => ({ field: field.path, message: field.message })));
+        return { fields: result.outcome.fieldErrors };
       }
+      setPanel({ kind: "error", message: result.message });
+      return { fields: result.fields };
     } catch {
       // Only loading the code above can fail this way (the network is gone): nothing left the browser.
       setPanel({ kind: "error", message: "The console's server could not be reached. Nothing was sent; your input is kept." });
+      return NOTHING_REFUSED;
     } finally {
       inFlight.current = false;
       setSending(false);
@@ -61,11 +64,10 @@ export function IdentifyClient({ defaultValues, replayOf }: Props) {
         defaultValues={defaultValues}
         baseUrl={selected?.baseUrl ?? ""}
         sending={sending}
-        serverFieldErrors={serverFieldErrors}
         onSubmit={(values) => {
-          if (!selected?.isProduction) return void send(values);
+          if (!selected?.isProduction) return send(values);
           setConfirmNeeded(true);
-          setAwaitingConfirmation(values);
+          return new Promise((settle) => setAwaitingConfirmation({ values, settle }));
         }}
         outcome={<OutcomePanel state={panel} />}
       />
@@ -77,10 +79,13 @@ export function IdentifyClient({ defaultValues, replayOf }: Props) {
             confirmLabel={`Send to ${selected?.name ?? "production"}`}
             tone="danger"
             onConfirm={() => {
-              if (awaitingConfirmation) void send(awaitingConfirmation);
+              if (awaitingConfirmation) void send(awaitingConfirmation.values).then(awaitingConfirmation.settle);
               setAwaitingConfirmation(null);
             }}
-            onCancel={() => setAwaitingConfirmation(null)}
+            onCancel={() => {
+              awaitingConfirmation?.settle(NOTHING_REFUSED);
+              setAwaitingConfirmation(null);
+            }}
           >
             <p>
               <span className="font-semibold">{selected?.label}</span> is a production environment: this changes a

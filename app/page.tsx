@@ -1,22 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
-import { db } from "@/lib/db/client";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
-import { getRequest } from "@/lib/history/queries";
-import { replayValues, type ReplayValues } from "@/lib/history/replay";
+import { loadReplay } from "@/lib/history/replay";
 import { emptyFormValues } from "@/lib/identify/schema";
 import { IdentifyClient } from "./identify-client";
 
 export const metadata: Metadata = { title: "Identify" };
-
-async function loadReplay(from: unknown): Promise<(ReplayValues & { id: string }) | undefined> {
-  const id = z.uuid().safeParse(from);
-  if (!id.success) return undefined;
-  const row = await getRequest(await db(), id.data);
-  return row ? { id: id.data, ...replayValues(row) } : undefined;
-}
 
 export default async function IdentifyPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
   const params = await searchParams;

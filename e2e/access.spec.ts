@@ -7,9 +7,10 @@ import { IdentifyPage } from "./support/identify-page";
 import { builtRoutes, databaseFiles, fillRoute, filesUnder, findKey } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
+import { sendBody } from "./support/identify-api";
 import { createStaff, signedInContext } from "./support/staff";
 
-const identifyBody = { userId: "access_user", properties: [], companyId: "", companyProperties: [] };
+const identifyBody = sendBody({ userId: "access_user", properties: [], companyId: "", companyProperties: [] });
 
 test.beforeEach(async () => {
   await sandbox.reset();

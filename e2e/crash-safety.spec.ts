@@ -1,6 +1,6 @@
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
 import { expect, test } from "./support/fixtures";
-import { bareForm, historyDetail, historyRows, identify, runPrefix } from "./support/identify-api";
+import { bareForm, historyDetail, historyRows, identify, runPrefix, sendBody } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 
 // Each test runs its own `next start` on its own database, so it can kill it without touching the shared app.
@@ -44,7 +44,7 @@ test("a server killed mid-send leaves the row as 'outcome unknown' with guidance
   const before = await Promise.all([accepted, refused].map((o) => historyDetail(request, o.historyId, url)));
 
   await sandbox.respond({ status: 202, hang: true, times: 10 });
-  const inFlight = request.post(`${url}/api/identify`, { data: bareForm(`${prefix}_in_flight`) }).then(
+  const inFlight = request.post(`${url}/api/identify`, { data: sendBody(bareForm(`${prefix}_in_flight`)) }).then(
     (response) => `answered ${response.status()}`,
     (error: unknown) => `failed: ${String(error)}`,
   );

@@ -16,7 +16,7 @@ import {
   type Body,
 } from "./support/fuzz-arbitraries";
 import { describeBody, expectJsonError, parsedJson } from "./support/fuzz-checks";
-import { bareForm, identify, setSandboxRateLimit } from "./support/identify-api";
+import { bareForm, identify, sendBody, setSandboxRateLimit } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 
 // Generated garbage thrown at every JSON and query route. Each answer is either the valid 2xx the input
@@ -74,10 +74,12 @@ test.describe.serial("fuzz", () => {
     let accepted = 0;
     let rejected = 0;
 
+    // The generated text stands for the form values, placed as text into the one request shape: a body that
+    // is not JSON stays not JSON.
     const sendOne = async (generated: Body) => {
       const body = bodyBytes(generated);
       const response = await request.post("/api/identify", {
-        data: body,
+        data: Buffer.concat([Buffer.from('{"environmentId":null,"replayOf":null,"values":'), body, Buffer.from("}")]),
         headers: { "content-type": "application/json" },
       });
       const context = `POST /api/identify ${describeBody(body)}`;
@@ -109,7 +111,7 @@ test.describe.serial("fuzz", () => {
     for (const where of ["array", "object", "userId", "value"] as const)
       await sendOne(text(deeplyNested(10_000, where)));
     const overCap = await request.post("/api/identify", {
-      data: Buffer.from(JSON.stringify({ ...bareForm("x".repeat(1_100_000)) })),
+      data: Buffer.from(JSON.stringify(sendBody(bareForm("x".repeat(1_100_000))))),
     });
     expect((await expectJsonError(overCap, "1.1 MB body")).error.code).toBe("body_too_large");
     await sendOne(text(JSON.stringify(bareForm("y".repeat(900_000)))));
@@ -178,7 +180,7 @@ test.describe.serial("fuzz", () => {
     }
   };
 
-  test("GET /api/history/<id>, POST .../resend, GET /api/history/users/<id>, ?environment=<id>: generated ids", async ({
+  test("GET /api/history/<id>, POST .../resend, GET /api/history/users/<id>, environmentId: generated ids", async ({
     request,
   }) => {
     await sandbox.reset();
@@ -191,18 +193,19 @@ test.describe.serial("fuzz", () => {
     await checkProperty(
       fc.asyncProperty(pathSegment, async (segment) => {
         // An unknown environment is refused before anything is recorded or sent; only a real id sends.
-        const identifyIn = await request.post(`/api/identify?environment=${segment}`, {
-          data: bareForm("fuzz_environment"),
+        const identifyIn = await request.post("/api/identify", {
+          data: sendBody(bareForm("fuzz_environment"), { environmentId: segment }),
         });
-        const environment = new URL(`http://x/?environment=${segment}`).searchParams.get("environment") ?? "";
-        if (environmentIds.has(environment)) {
-          expect(identifyIn.status(), `POST /api/identify?environment=${segment}`).toBe(200);
+        const where = `POST /api/identify { environmentId: ${JSON.stringify(segment)} }`;
+        if (environmentIds.has(segment)) {
+          expect(identifyIn.status(), where).toBe(200);
           sent += 1;
         } else {
-          const { error } = await expectJsonError(identifyIn, `POST /api/identify?environment=${segment}`);
-          expect(error.code, `POST /api/identify?environment=${segment}`).toBe(
-            environment.length > 100 ? "invalid_query" : "unknown_environment",
+          const { error } = await expectJsonError(identifyIn, where);
+          expect(error.code, where).toBe(
+            segment.length > 100 || segment === "" ? "invalid_request" : "unknown_environment",
           );
+          expect(error.fields?.map((field) => field.path), where).toEqual(["environmentId"]);
         }
 
         // Broken percent-encoding is refused by proxy.ts before any route; anything else is an unknown id.

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer } from "./support/app-server";
 import { expect, test } from "./support/fixtures";
-import { bareForm, idempotent, identify, identifyAnswers, runPrefix } from "./support/identify-api";
+import { bareForm, idempotent, identify, identifyAnswers, runPrefix, sendBody } from "./support/identify-api";
 import { IdentifyPage } from "./support/identify-page";
 import { builtRoutes, databaseFiles, filesUnder, fillRoute, findKey, keyNeedles } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
@@ -57,8 +57,8 @@ async function sendWithStoredKey(request: APIRequestContext, prefix: string, bas
   const check = await request.post(`${baseUrl}/api/environments/${environment.id}/test`);
   expect(check.status()).toBe(200);
   await sandbox.acceptKey(key);
-  const response = await request.post(`${baseUrl}/api/identify?environment=${environment.id}`, {
-    data: bareForm(`${prefix}_stored_key`),
+  const response = await request.post(`${baseUrl}/api/identify`, {
+    data: sendBody(bareForm(`${prefix}_stored_key`), { environmentId: environment.id }),
   });
   expect(((await response.json()) as { outcome: { status: string } }).outcome.status).toBe("202");
   // Positive control: this key did go out, in the headers the sandbox recorded.
@@ -110,7 +110,7 @@ async function sendEveryOutcome(request: APIRequestContext, prefix: string, base
   const denied = await identify(request, bareForm(`${prefix}_401`), baseUrl);
   await reset();
   const rejected = await request.post(`${baseUrl}/api/identify`, {
-    data: { ...bareForm(` ${prefix}_padded`) },
+    data: sendBody(bareForm(` ${prefix}_padded`)),
   });
   expect(rejected.status()).toBe(400);
   const resent = await request.post(`${baseUrl}/api/history/${ok.historyId}/resend`);

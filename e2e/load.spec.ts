@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { bareForm, historyRows, runPrefix, setSandboxRateLimit } from "./support/identify-api";
+import { bareForm, historyRows, runPrefix, sendBody, setSandboxRateLimit } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 
 const SENDS = 200;
@@ -19,7 +19,7 @@ test(`${SENDS} sends at once: ${SENDS} history rows, ${SENDS} upstream requests,
 
   const answers = await Promise.all(
     userIds.map(async (userId) => {
-      const response = await request.post("/api/identify", { data: bareForm(userId), timeout: 60_000 });
+      const response = await request.post("/api/identify", { data: sendBody(bareForm(userId)), timeout: 60_000 });
       return { userId, status: response.status(), text: await response.text() };
     }),
   );

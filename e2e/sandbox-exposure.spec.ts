@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
-import { runPrefix } from "./support/identify-api";
+import { runPrefix, sendBody } from "./support/identify-api";
 import { E2E } from "./support/settings";
 
 // The built-in sandbox (no USERPILOT_API_URL, no SANDBOX_API_KEY): its key is generated into the data
@@ -25,7 +25,7 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
   }
 
   async function send(form: object): Promise<{ status: string; httpStatus: number | null }> {
-    const response = await kept(await admin.post(`${server.url}/api/identify`, { data: form, headers: { origin: server.url } }));
+    const response = await kept(await admin.post(`${server.url}/api/identify`, { data: sendBody(form), headers: { origin: server.url } }));
     expect(response.status(), await response.text()).toBe(200);
     sends += 1;
     return (await response.json()).outcome as { status: string; httpStatus: number | null };

@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
 import { addEnvironmentInSettings } from "./support/environments";
 import { expect, test } from "./support/fixtures";
-import { bareForm, historyDetail, runPrefix } from "./support/identify-api";
+import { bareForm, historyDetail, runPrefix, sendBody } from "./support/identify-api";
 import { listenLocally, type LocalServer } from "./support/local-server";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
@@ -169,7 +169,7 @@ test.describe("keys that no longer open", () => {
       await signedIn(page, app);
       const stayed = await addEnvironment(page.request, "Stayed", E2E.sandboxUrl, E2E.apiKey, app.url);
       const moved = await addEnvironment(page.request, "Moved in the database", E2E.sandboxUrl, E2E.apiKey, app.url);
-      const sent = await page.request.post(`${app.url}/api/identify?environment=${stayed}`, { data: bareForm(runPrefix("stayed")) });
+      const sent = await page.request.post(`${app.url}/api/identify`, { data: sendBody(bareForm(runPrefix("stayed")), { environmentId: stayed }) });
       expect(sent.status()).toBe(200);
       const historyId = ((await sent.json()) as { outcome: { historyId: string; status: string } }).outcome.historyId;
       await app.stop();
@@ -184,14 +184,14 @@ test.describe("keys that no longer open", () => {
       expect(app.output()).not.toContain(`"Stayed"`);
       await signedIn(page, app);
       await sandbox.reset();
-      const toMoved = await page.request.post(`${app.url}/api/identify?environment=${moved}`, { data: bareForm(runPrefix("moved")) });
+      const toMoved = await page.request.post(`${app.url}/api/identify`, { data: sendBody(bareForm(runPrefix("moved")), { environmentId: moved }) });
       expect(toMoved.status()).toBe(409);
       expect(await toMoved.json()).toEqual({ error: { code: "key_unreadable", message: KEY_UNREADABLE } });
       const testMoved = await page.request.post(`${app.url}/api/environments/${moved}/test`);
       expect(testMoved.status()).toBe(409);
       expect(listener.hits).toEqual([]);
       expect(await sandbox.requests()).toEqual([]);
-      const toStayed = await page.request.post(`${app.url}/api/identify?environment=${stayed}`, { data: bareForm(runPrefix("stayed")) });
+      const toStayed = await page.request.post(`${app.url}/api/identify`, { data: sendBody(bareForm(runPrefix("stayed")), { environmentId: stayed }) });
       expect(toStayed.status()).toBe(200);
 
       // Another APP_SECRET: no stored key opens any more.

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { duplicateRowCount, kindNoun, type CheckSummary, type RowIssue } from "@/lib/bulk/check";
 import { VirtualTable } from "./virtual-table";
+import { USERPILOT_PATHS } from "@/lib/userpilot/protocol";
 
 type Props = {
   result: CheckSummary;
@@ -22,7 +23,7 @@ export function CheckStep({ result, baseUrl, onDownloadInvalid, onStart, startin
   const issues = useMemo<RowIssue[]>(() => result.invalid.flatMap((row) => row.issues), [result]);
   const valid = result.validCount;
   const duplicateRows = duplicateRowCount(result.duplicates);
-  const path = result.kind === "users" ? "/v1/identify" : "/v1/companies/identify";
+  const path = result.kind === "users" ? USERPILOT_PATHS.identifyUser : USERPILOT_PATHS.identifyCompany;
   return (
     <Card title="3. Check before sending">
       <div className="space-y-6">

@@ -1,29 +1,29 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/field-message";
 import { Input } from "@/components/ui/input";
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import type { FieldError as ServerFieldError } from "@/lib/outcome/schema";
 import { PropertyRows } from "./property-rows";
 import { RequestPreview } from "./request-preview";
 
-export type ServerFieldError = { field: string; message: string };
+/** What a submit came to, as far as the form cares: the fields the server refused, by the form's paths. */
+export type SubmitResult = { fields: ServerFieldError[] };
 
 type Props = {
   defaultValues: IdentifyFormValues;
   sending: boolean;
-  serverFieldErrors: ServerFieldError[];
   baseUrl: string;
   outcome: React.ReactNode;
-  onSubmit: (values: IdentifyFormValues) => void;
+  onSubmit: (values: IdentifyFormValues) => Promise<SubmitResult>;
 };
 
-/** The Identify form: values in, a validated submit out. The page owns sending. */
-export function IdentifyForm({ defaultValues, sending, serverFieldErrors, baseUrl, outcome, onSubmit }: Props) {
+/** The Identify form: values in, a validated submit out; the page owns sending and answers what was refused. */
+export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmit }: Props) {
   const form = useForm<IdentifyFormValues>({
     resolver: zodResolver(identifyFormSchema),
     defaultValues,
@@ -31,19 +31,17 @@ export function IdentifyForm({ defaultValues, sending, serverFieldErrors, baseUr
   });
   const { register, handleSubmit, setError, formState } = form;
 
-  useEffect(() => {
-    for (const error of serverFieldErrors) {
-      setError(error.field as Path<IdentifyFormValues>, { type: "server", message: error.message }, { shouldFocus: true });
-    }
-  }, [serverFieldErrors, setError]);
-
   return (
     <FormProvider {...form}>
       <form
         noValidate
         aria-label="Identify user"
-        onSubmit={handleSubmit((values) => {
-          if (!sending) onSubmit(values);
+        onSubmit={handleSubmit(async (values) => {
+          if (sending) return;
+          const { fields } = await onSubmit(values);
+          for (const field of fields) {
+            setError(field.path as Path<IdentifyFormValues>, { type: "server", message: field.message }, { shouldFocus: true });
+          }
         })}
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >

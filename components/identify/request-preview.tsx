@@ -5,6 +5,7 @@ import { toast } from "@/components/ui/toasts";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { buildCurlCommand } from "@/lib/userpilot/curl";
+import { USERPILOT_PATHS, userpilotUrl } from "@/lib/userpilot/protocol";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import { emptyFormValues, type IdentifyFormValues } from "@/lib/identify/schema";
 
@@ -32,7 +33,7 @@ export function RequestPreview({ baseUrl }: { baseUrl: string }) {
       }
     >
       <p className="mb-2 text-xs text-slate-500">
-        <span className="font-mono">POST {baseUrl}/v1/identify</span>
+        <span className="font-mono">POST {userpilotUrl(baseUrl, USERPILOT_PATHS.identifyUser)}</span>
       </p>
       <pre
         aria-label="JSON body"

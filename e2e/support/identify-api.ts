@@ -33,13 +33,21 @@ export const bareForm = (userId: string) => ({
 export const runPrefix = (name: string) =>
   `${name}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 
+/** POST /api/identify's body: the form values, sent to the default environment unless one is named. */
+export const sendBody = (values: unknown, target: { environmentId?: string; replayOf?: string } = {}) => ({
+  environmentId: target.environmentId ?? null,
+  replayOf: target.replayOf ?? null,
+  values,
+});
+
 /** POST /api/identify (on `baseUrl` when given) and the outcome it answered with; fails on anything but 200. */
 export async function identify(
   request: APIRequestContext,
   form: unknown,
   baseUrl = "",
+  target: Parameters<typeof sendBody>[1] = {},
 ): Promise<SendOutcome> {
-  const response = await request.post(`${baseUrl}/api/identify`, { data: form, timeout: 60_000 });
+  const response = await request.post(`${baseUrl}/api/identify`, { data: sendBody(form, target), timeout: 60_000 });
   return readOutcome(response);
 }
 

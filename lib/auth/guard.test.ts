@@ -84,6 +84,23 @@ describe("guarded", () => {
     ]);
   });
 
+  it("answers an ApiError the handler throws in the one error shape, and lets any other error through", async () => {
+    const { ApiError } = await import("@/lib/http/api-error");
+    const throwing = (error: Error) =>
+      guard.guarded("users:manage", async () => {
+        throw error;
+      });
+    const signedIn = () => request("POST", { cookie: admin, origin: APP_URL });
+    const refused = new ApiError(400, "invalid_request", "Some fields need attention", [{ path: "email", message: "Enter an email" }]);
+    expect(await answer(await throwing(refused)(signedIn(), {}))).toEqual({
+      status: 400,
+      body: {
+        error: { code: "invalid_request", message: "Some fields need attention", fields: [{ path: "email", message: "Enter an email" }] },
+      },
+    });
+    await expect(throwing(new Error("a bug"))(signedIn(), {})).rejects.toThrow("a bug");
+  });
+
   it("answers 403 to a role that may not", async () => {
     calls.length = 0;
     const response = await handler()(request("GET", { cookie: viewer }), { params: "p" });

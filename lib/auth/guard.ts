@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { answeringErrors } from "@/lib/http/api-error";
 import { apiError } from "@/lib/http/responses";
 import { can, type Permission } from "./roles";
 import { currentActor, type Actor } from "./session";
@@ -27,8 +28,12 @@ export function isCrossSite(request: Request): boolean {
   return origin !== self && !allowedOrigins().has(origin);
 }
 
-/** Wraps a route handler: cross-site check, then 401 without a session, 403 beyond the role. */
+/**
+ * Wraps a route handler: cross-site check, then 401 without a session, 403 beyond the role; an ApiError the
+ * handler throws (e.g. from parseBody) becomes the error answer.
+ */
 export function guarded<C>(permission: Permission, handler: Handler<C>) {
+  const answering = answeringErrors(handler);
   return async (request: Request, context: C): Promise<Response> => {
     if (isCrossSite(request)) return apiError(403, "cross_site", "Cross-site requests are not accepted");
     const actor = await currentActor(request.headers);
@@ -36,6 +41,6 @@ export function guarded<C>(permission: Permission, handler: Handler<C>) {
     if (!can(actor.role, permission)) {
       return apiError(403, "forbidden", `Your role (${actor.role}) does not allow this`);
     }
-    return handler(request, actor, context);
+    return answering(request, actor, context);
   };
 }

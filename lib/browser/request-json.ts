@@ -1,8 +1,5 @@
 import type { z } from "zod";
-import { apiErrorSchema } from "@/lib/outcome/schema";
-
-/** A field the server refused, named by its path in the request body (`values.properties.2.value`). */
-export type FieldError = { path: string; message: string };
+import { apiErrorSchema, type FieldError } from "@/lib/outcome/schema";
 
 export type RequestFailure = {
   ok: false;

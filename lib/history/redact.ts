@@ -1,7 +1,14 @@
+import type { LooseRows } from "@/lib/identify/loose-form";
+import type { FieldError } from "@/lib/outcome/schema";
+
 export const REDACTED = "[redacted]";
 
-type Row = { name: string; type: string; value: string };
-type FormLike = { properties: Row[]; companyProperties: Row[] };
+declare const masked: unique symbol;
+/** Data these functions have masked: the only kind the history store takes. */
+export type Redacted<T> = T & { readonly [masked]: true };
+
+type Row = LooseRows["properties"][number];
+type FormLike = LooseRows;
 
 // Property names match case-insensitively: "Email" is as personal as "email".
 const nameSet = (names: Iterable<string>) => new Set([...names].map((name) => name.toLowerCase()));
@@ -25,19 +32,19 @@ function maskObject(record: Record<string, unknown>, names: ReadonlySet<string>)
 }
 
 /** Masks the values of the configured property names, in the form values kept for "Edit and resend". */
-export function redactFormValues<T extends FormLike>(values: T, names: readonly string[]): T {
+export function redactFormValues<T extends FormLike>(values: T, names: readonly string[]): Redacted<T> {
   const set = nameSet(names);
   return {
     ...values,
     properties: maskRows(values.properties, set),
     companyProperties: maskRows(values.companyProperties, set),
-  };
+  } as Redacted<T>;
 }
 
 /** Masks the same names in the JSON body kept on record; what went to Userpilot is unchanged. */
 export function redactPayload<
   T extends { metadata?: Record<string, unknown>; company?: Record<string, unknown> },
->(payload: T, names: readonly string[]): T {
+>(payload: T, names: readonly string[]): Redacted<T> {
   const set = nameSet(names);
   const company = payload.company
     ? maskObject(payload.company, nameSet([...set].filter((n) => n !== "id")))
@@ -46,10 +53,10 @@ export function redactPayload<
     ...payload,
     ...(payload.metadata ? { metadata: maskObject(payload.metadata, set) } : {}),
     ...(company ? { company } : {}),
-  };
+  } as Redacted<T>;
 }
 
-type Field = { path: string; message: string };
+type Field = FieldError;
 
 /** The masked rows' values, longest first, so a value inside another is replaced after it. */
 function maskedValues(values: FormLike, set: ReadonlySet<string>): string[] {
@@ -68,11 +75,11 @@ function maskedValues(values: FormLike, set: ReadonlySet<string>): string[] {
  * Masks the configured names' values wherever they might be echoed: an upstream answer, an error message.
  * Values are replaced wherever they occur, so a short value may mask more than its own echo; that errs safe.
  */
-export function redactText(text: string, values: FormLike, names: readonly string[]): string {
+export function redactText(text: string, values: FormLike, names: readonly string[]): Redacted<string> {
   return maskedValues(values, nameSet(names)).reduce(
-    (masked, value) => masked.replaceAll(value, REDACTED),
+    (result, value) => result.replaceAll(value, REDACTED),
     text,
-  );
+  ) as Redacted<string>;
 }
 
 /**

@@ -1,18 +1,13 @@
 import "server-only";
 import { z } from "zod";
+import { db } from "@/lib/db/client";
 import type { RequestsTable } from "@/lib/db/schema";
 import { formValuesFromPayload } from "@/lib/identify/from-payload";
-import { PROPERTY_TYPES, type IdentifyFormValues } from "@/lib/identify/schema";
+import { recordedFormSchema } from "@/lib/identify/loose-form";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
+import { getRequest } from "./queries";
 import { REDACTED } from "./redact";
 import { parseStoredJson } from "./stored-json";
-
-const storedRow = z.object({ name: z.string(), type: z.enum(PROPERTY_TYPES), value: z.string() });
-const storedForm = z.object({
-  userId: z.string(),
-  companyId: z.string().catch(""),
-  properties: z.array(storedRow).catch([]),
-  companyProperties: z.array(storedRow).catch([]),
-});
 
 export type ReplayValues = { values: IdentifyFormValues; droppedRedacted: string[] };
 
@@ -22,7 +17,7 @@ export type ReplayValues = { values: IdentifyFormValues; droppedRedacted: string
  * where sending "[redacted]" would overwrite them.
  */
 export function replayValues(row: Pick<RequestsTable, "form_values" | "request_body">): ReplayValues {
-  const parsed = storedForm.safeParse(parseStoredJson(row.form_values));
+  const parsed = recordedFormSchema.safeParse(parseStoredJson(row.form_values));
   const values = parsed.success ? parsed.data : formValuesFromPayload(parseStoredJson(row.request_body));
   const droppedRedacted: string[] = [];
   const keep = (rows: IdentifyFormValues["properties"]) =>
@@ -39,4 +34,14 @@ export function replayValues(row: Pick<RequestsTable, "form_values" | "request_b
     },
     droppedRedacted,
   };
+}
+
+export type Replay = ReplayValues & { id: string; environmentId: string | null };
+
+/** A history entry loaded as values to send again (Edit and resend, Resend); undefined for an unknown id. */
+export async function loadReplay(id: unknown): Promise<Replay | undefined> {
+  const uuid = z.uuid().safeParse(id);
+  if (!uuid.success) return undefined;
+  const row = await getRequest(await db(), uuid.data);
+  return row ? { id: uuid.data, environmentId: row.environment_id, ...replayValues(row) } : undefined;
 }

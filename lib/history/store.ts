@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
 import type { AttemptRecord } from "@/lib/userpilot/client";
+import type { Redacted } from "./redact";
 
 export type RequestSource = "form" | "replay" | "bulk";
 
@@ -16,10 +17,8 @@ export type NewRequest = {
   userId: string;
   companyId: string | null;
   propertyCount: number;
-  /** Already redacted. */
-  formValues: unknown;
-  /** Already redacted. */
-  requestBody: unknown;
+  formValues: Redacted<object>;
+  requestBody: Redacted<object> | null;
 };
 
 /** The history can't be written (the database is full, read-only or locked): the reason in words. */
@@ -44,19 +43,10 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Writes the row before anything is sent, so a crash mid-send still leaves it on record; when it can't be
- * written, HistoryUnavailableError, and nothing may be sent.
+ * Writes a request's row (masked: see record-request.ts, its one caller); HistoryUnavailableError when it
+ * can't be written.
  */
-export async function insertPending(request: NewRequest): Promise<string> {
-  return insertRow(request, "pending");
-}
-
-/** A request our own validation stopped: on record, never sent. */
-export async function insertRejected(request: NewRequest, reason: string): Promise<string> {
-  return insertRow(request, "rejected", reason);
-}
-
-async function insertRow(request: NewRequest, status: string, errorMessage: string | null = null) {
+export async function insertRequest(request: NewRequest, status: "pending" | "rejected", errorMessage: Redacted<string> | null) {
   const id = randomUUID();
   const now = Date.now();
   const database = await db();
@@ -90,15 +80,15 @@ async function insertRow(request: NewRequest, status: string, errorMessage: stri
 export type RecordedOutcome = {
   status: string;
   statusCode: number | null;
-  responseBody: string | null;
+  responseBody: Redacted<string> | null;
   upstreamRequestId: string | null;
   latencyMs: number;
   attempts: AttemptRecord[];
   errorMessage: string | null;
 };
 
-/** Records what came back; HistoryUnavailableError when it can't (the row then stays pending). */
-export async function recordOutcome(id: string, outcome: RecordedOutcome): Promise<void> {
+/** Writes what came back (masked: see record-request.ts); HistoryUnavailableError when it can't. */
+export async function writeOutcome(id: string, outcome: RecordedOutcome): Promise<void> {
   const database = await db();
   await writing(() =>
     database

@@ -1,8 +1,9 @@
 import "server-only";
+import type { ApiErrorCode } from "./error-codes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type BodyResult = { ok: true; json: unknown } | { ok: false; code: string; message: string; status: number };
+export type BodyResult = { ok: true; json: unknown } | { ok: false; code: Extract<ApiErrorCode, "invalid_json" | "body_too_large">; message: string; status: number };
 
 /** Reads a JSON request body, refusing one over the cap before it is all in memory. */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {

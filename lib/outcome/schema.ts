@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** A field refused by the console or by Userpilot, named by its path in the request body (`values.userId`). */
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
 /** The answer of POST /api/identify once the request reached (or tried to reach) Userpilot. */
 export const sendOutcomeSchema = z.object({
   historyId: z.string(),
@@ -10,8 +14,8 @@ export const sendOutcomeSchema = z.object({
   attempts: z.number().int(),
   /** Userpilot's own words from the error body, or what went wrong on the way. */
   message: z.string().nullable(),
-  /** Upstream errors mapped onto form fields, e.g. { field: "properties.2.value" }. */
-  fieldErrors: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** Upstream errors mapped onto the fields of the request, e.g. { path: "values.properties.2.value" }. */
+  fieldErrors: z.array(fieldErrorSchema),
   /** Set when the send happened but the history could not record its outcome: why, in words. */
   notRecorded: z.string().optional(),
 });
@@ -22,7 +26,7 @@ export const apiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(fieldErrorSchema).optional(),
   }),
 });
-export type ApiError = z.infer<typeof apiErrorSchema>;
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LooseRows } from "@/lib/identify/loose-form";
 
 /** Userpilot's documented error body: { errors: [{ error, error_code, message, details }] }. */
 const errorBodySchema = z.object({
@@ -47,7 +48,8 @@ export function parseUpstreamErrors(body: string): UpstreamError[] {
   });
 }
 
-type NamedRows = { properties: { name: string }[]; companyProperties: { name: string }[] };
+/** Just the names of the form's rows, by group. */
+type NamedRows = { [Group in keyof LooseRows]: Pick<LooseRows[Group][number], "name">[] };
 
 /** Maps a Userpilot field path (user_id, company.id, metadata.plan, company.plan) onto the form's field. */
 export function formFieldFor(upstreamField: string, values: NamedRows): string | undefined {

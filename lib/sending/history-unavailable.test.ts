@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { apiErrorSchema, sendOutcomeSchema } from "@/lib/outcome/schema";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
@@ -22,7 +22,10 @@ const ENV_NAMES = [
 const API_KEY = "history-full-test-key";
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
-const actor = { id: "o1", email: "operator@example.com", name: "Operator", role: "operator" } as const;
+// The session guard is proven end to end; here every request is a signed-in operator's.
+vi.mock("@/lib/auth/session", () => ({
+  currentActor: async () => ({ id: "o1", email: "operator@example.com", name: "Operator", role: "operator" }),
+}));
 let tempDir: string;
 let sandbox: SandboxServer;
 
@@ -50,20 +53,20 @@ afterAll(async () => {
 });
 
 async function send(userId: string, bio = "") {
-  const { handleIdentifyRequest } = await import("./identify-request");
-  const body = {
+  const { POST } = await import("@/app/api/identify/route");
+  const values = {
     userId,
     properties: bio ? [{ name: "bio", type: "string", value: bio }] : [],
     companyId: "",
     companyProperties: [],
   };
-  return handleIdentifyRequest(
+  return POST(
     new Request("http://localhost/api/identify", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: JSON.stringify({ environmentId: null, replayOf: null, values }),
     }),
-    actor,
+    {},
   );
 }
 
@@ -139,7 +142,7 @@ it("still answers a refused body with its field errors while the history can't b
   expect(response.status).toBe(400);
   const { error } = apiErrorSchema.parse(await response.json());
   expect(error.code).toBe("invalid_request");
-  expect(error.fields?.map((field) => field.path)).toEqual(["userId"]);
+  expect(error.fields?.map((field) => field.path)).toEqual(["values.userId"]);
 });
 
 it("does not disguise an error that is not the storage's as an unwritable history", async () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/schema";
 import { apiErrorSchema } from "@/lib/outcome/schema";
 
@@ -12,6 +12,11 @@ const ENV_NAMES = ["SANDBOX", "USERPILOT_API_KEY", "USERPILOT_API_URL", "SANDBOX
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
 let tempDir: string;
+
+// The session guard is proven end to end; here every request is a signed-in admin's.
+vi.mock("@/lib/auth/session", () => ({
+  currentActor: async () => ({ id: "a1", email: "admin@example.com", name: "Admin", role: "admin" }),
+}));
 
 beforeAll(() => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "no-environment-test-"));
@@ -33,14 +38,15 @@ it("offers no environment, and a send answers 409 naming SANDBOX=off and the Env
   const { listEnvironments } = await import("@/lib/environments/store");
   expect(await listEnvironments()).toEqual([]);
 
-  const { handleIdentifyRequest } = await import("./identify-request");
-  const response = await handleIdentifyRequest(
+  const { POST } = await import("@/app/api/identify/route");
+  const values = { userId: "u1", properties: [], companyId: "", companyProperties: [] };
+  const response = await POST(
     new Request("http://localhost/api/identify", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ userId: "u1", properties: [], companyId: "", companyProperties: [] }),
+      body: JSON.stringify({ environmentId: null, replayOf: null, values }),
     }),
-    { id: "a1", email: "admin@example.com", name: "Admin", role: "admin" },
+    {},
   );
   expect(response.status).toBe(409);
   const { error } = apiErrorSchema.parse(await response.json());

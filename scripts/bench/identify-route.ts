@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-route-"));
   try {
     const forms = Array.from({ length: VARIANTS }, (_, i) => identifyFormSchema.parse(formValues(i)));
-    const formBodies = forms.map((form) => JSON.stringify(form));
+    const formBodies = forms.map((values) => JSON.stringify({ environmentId: null, replayOf: null, values }));
     const payloadBodies = forms.map((form) => JSON.stringify(buildIdentifyPayload(form)));
 
     const build = productBuild(root);

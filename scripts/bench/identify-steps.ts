@@ -65,12 +65,14 @@ async function main(): Promise<void> {
     const { auth } = await import("@/lib/auth/auth");
     const { currentActor } = await import("@/lib/auth/session");
     const { resolveEnvironment } = await import("@/lib/environments/store");
-    const { insertPending, recordOutcome } = await import("@/lib/history/store");
+    const { recordOutcome, recordRequest } = await import("@/lib/history/record-request");
     const { identifyFormSchema } = await import("@/lib/identify/schema");
     const { buildIdentifyPayload } = await import("@/lib/identify/payload");
-    const { redactFormValues, redactPayload } = await import("@/lib/history/redact");
     const { postJson } = await import("@/lib/userpilot/client");
-    const { handleIdentifyRequest } = await import("@/lib/sending/identify-request");
+    const { USERPILOT_PATHS } = await import("@/lib/userpilot/protocol");
+    const { parseBody } = await import("@/lib/http/parse-body");
+    const { identifySendEnvelopeSchema } = await import("@/lib/identify/send-request");
+    const { sendFromForm } = await import("@/lib/sending/send-service");
     const { POST } = await import("@/app/api/identify/route");
 
     await db();
@@ -87,21 +89,10 @@ async function main(): Promise<void> {
     if (typeof environment !== "object") throw new Error("no default environment with a readable key");
     const values = identifyFormSchema.parse(FORM);
     const payload = buildIdentifyPayload(values);
-    const body = JSON.stringify(FORM);
-    const record = {
-      environment: environment.summary.label,
-      environmentId: environment.summary.id,
-      sentBy: actor.email,
-      source: "form" as const,
-      replayOf: null,
-      userId: values.userId,
-      companyId: values.companyId,
-      propertyCount: 5,
-      formValues: redactFormValues(values, ["email", "name"]),
-      requestBody: redactPayload(payload, ["email", "name"]),
-    };
+    const body = JSON.stringify({ environmentId: null, replayOf: null, values: FORM });
+    const context = { environment: environment.summary, sentBy: actor.email, source: "form" as const, replayOf: null };
     const policy = { timeoutMs: 10_000, maxRetries: 0, retryBaseMs: 1000 };
-    const pendingId = await insertPending(record);
+    const pendingId = await recordRequest(values, context);
     const request = () =>
       new Request("http://127.0.0.1:3999/api/identify", {
         method: "POST",
@@ -113,15 +104,15 @@ async function main(): Promise<void> {
       { name: "session: currentActor (better-auth getSession)", run: () => currentActor(headers) },
       { name: "resolveEnvironment (default)", run: () => resolveEnvironment(null) },
       { name: "validate: identifyFormSchema.safeParse", run: async () => identifyFormSchema.safeParse(FORM) },
-      { name: "history: insertPending", run: () => insertPending(record) },
+      { name: "history: recordRequest (derive, mask, insert)", run: () => recordRequest(values, context) },
       {
         name: "upstream: postJson (fetch to the fake upstream)",
-        run: () => postJson(environment, "/v1/identify", payload, policy),
+        run: () => postJson(environment, USERPILOT_PATHS.identifyUser, payload, policy),
       },
       {
         name: "history: recordOutcome",
         run: () =>
-          recordOutcome(pendingId, {
+          recordOutcome(pendingId, values, {
             status: "202",
             statusCode: 202,
             responseBody: "",
@@ -132,8 +123,8 @@ async function main(): Promise<void> {
           }),
       },
       {
-        name: "= handleIdentifyRequest (all but the guard)",
-        run: () => handleIdentifyRequest(request(), actor),
+        name: "= parseBody + sendFromForm (all but the guard)",
+        run: async () => sendFromForm(await parseBody(request(), identifySendEnvelopeSchema), actor.email),
       },
       { name: "= POST route handler (guard + handler)", run: () => POST(request(), undefined as never) },
       {

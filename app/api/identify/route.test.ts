@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database, RequestsTable } from "@/lib/db/schema";
-import { apiErrorSchema, sendOutcomeSchema, type ApiError, type SendOutcome } from "@/lib/outcome/schema";
+import { apiErrorSchema, sendOutcomeSchema, type ApiErrorBody, type SendOutcome } from "@/lib/outcome/schema";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
 import {
   receivedRequests,
@@ -47,6 +47,11 @@ let tempDir: string;
 let dbFile: string;
 let POST: (request: Request) => Promise<Response>;
 
+// The session guard is proven end to end (e2e/access.spec.ts); here every request is a signed-in operator's.
+vi.mock("@/lib/auth/session", () => ({
+  currentActor: async () => ({ id: "u1", email: "operator@example.com", name: "Operator", role: "operator" }),
+}));
+
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "identify-route-test-"));
   dbFile = path.join(tempDir, "test.db");
@@ -65,10 +70,8 @@ beforeAll(async () => {
   });
   if (dbHolder.__identifyConsoleDb)
     throw new Error("Another database connection is already open in this worker");
-  // The session guard is proven end to end; here the handler behind it runs as a signed-in operator.
-  const { handleIdentifyRequest } = await import("@/lib/sending/identify-request");
-  POST = (request) =>
-    handleIdentifyRequest(request, { id: "u1", email: OPERATOR_EMAIL, name: "Operator", role: "operator" });
+  const route = await import("./route");
+  POST = (request) => route.POST(request, {});
 });
 
 afterEach(async () => {
@@ -106,22 +109,26 @@ function form(
   };
 }
 
+/** Where a send goes and what it replays: the rest of the body beside `values`. */
+type Target = { environmentId?: unknown; replayOf?: unknown };
+
+/** Posts `{ environmentId, replayOf, values }` with `values` as given (raw text: it may be broken JSON). */
 async function callRoute(
-  body: string,
+  values: string,
   headers: Record<string, string> = { "content-type": "application/json" },
-  query = "",
+  target: Target = {},
 ): Promise<{ status: number; json: unknown }> {
-  const response = await POST(
-    new Request(`http://localhost/api/identify${query}`, { method: "POST", body, headers }),
-  );
+  const { environmentId = null, replayOf = null } = target;
+  const body = `{"environmentId":${JSON.stringify(environmentId)},"replayOf":${JSON.stringify(replayOf)},"values":${values}}`;
+  const response = await POST(new Request("http://localhost/api/identify", { method: "POST", body, headers }));
   const text = await response.text();
   responseTexts.push(text);
   return { status: response.status, json: JSON.parse(text) as unknown };
 }
 
 /** Sends valid form values; the route must answer 200 with an outcome. */
-async function send(values: ReturnType<typeof form>, query = ""): Promise<SendOutcome> {
-  const { status, json } = await callRoute(JSON.stringify(values), undefined, query);
+async function send(values: ReturnType<typeof form>, target: Target = {}): Promise<SendOutcome> {
+  const { status, json } = await callRoute(JSON.stringify(values), undefined, target);
   expect(status).toBe(200);
   return sendOutcomeSchema.strict().parse((json as { outcome: unknown }).outcome);
 }
@@ -131,9 +138,9 @@ async function refused(
   body: string,
   expectedStatus: number,
   headers?: Record<string, string>,
-  query = "",
-): Promise<ApiError["error"]> {
-  const { status, json } = await callRoute(body, headers, query);
+  target: Target = {},
+): Promise<ApiErrorBody["error"]> {
+  const { status, json } = await callRoute(body, headers, target);
   expect(status).toBe(expectedStatus);
   return apiErrorSchema.parse(json).error;
 }
@@ -267,7 +274,7 @@ describe("POST /api/identify: forwarded", () => {
       requestId: "req_400",
       message,
     });
-    expect(outcome.fieldErrors).toEqual([{ field: "properties.0.value", message }]);
+    expect(outcome.fieldErrors).toEqual([{ path: "values.properties.0.value", message }]);
 
     const row = rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "400", status_code: 400, upstream_request_id: "req_400" });
@@ -406,7 +413,7 @@ describe("POST /api/identify: refused before sending", () => {
       400,
     );
     expect(error.code).toBe("invalid_request");
-    expect(error.fields?.map((f) => f.path)).toEqual(["userId"]);
+    expect(error.fields?.map((f) => f.path)).toEqual(["values.userId"]);
     expect(error.fields?.[0]?.message).toMatch(/space at the start or end/);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
 
@@ -585,7 +592,7 @@ describe("POST /api/identify: where it goes", () => {
 
   it("records a replay as one, with who sent it", async () => {
     const original = await send(form({ userId: "replayed_user" }));
-    const replay = await send(form({ userId: "replayed_user" }), `?replayOf=${original.historyId}`);
+    const replay = await send(form({ userId: "replayed_user" }), { replayOf: original.historyId });
     expect(rowById(original.historyId)).toMatchObject({
       source: "form",
       replay_of: null,
@@ -604,31 +611,27 @@ describe("POST /api/identify: where it goes", () => {
 
   it("refuses a replayOf that is not a history id, and an over-long environment, sending nothing", async () => {
     const before = rowCount();
-    const replay = await refused(JSON.stringify(form()), 400, undefined, "?replayOf=not-a-uuid");
-    expect(replay).toEqual({ code: "invalid_query", message: "replayOf must be the id of a history entry" });
-    const environment = await refused(
-      JSON.stringify(form()),
-      400,
-      undefined,
-      `?environment=${"e".repeat(101)}`,
-    );
-    expect(environment.code).toBe("invalid_query");
+    const replay = await refused(JSON.stringify(form()), 400, undefined, { replayOf: "not-a-uuid" });
+    expect(replay).toMatchObject({
+      code: "invalid_request",
+      fields: [{ path: "replayOf", message: "replayOf must be the id of a history entry" }],
+    });
+    const environment = await refused(JSON.stringify(form()), 400, undefined, { environmentId: "e".repeat(101) });
+    expect(environment).toMatchObject({ code: "invalid_request", fields: [{ path: "environmentId" }] });
     expect(rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
   it("refuses an environment that does not exist", async () => {
-    const error = await refused(JSON.stringify(form()), 400, undefined, "?environment=gone");
-    expect(error).toEqual({
-      code: "unknown_environment",
-      message: "That environment does not exist (any more); pick another",
-    });
+    const error = await refused(JSON.stringify(form()), 400, undefined, { environmentId: "gone" });
+    const message = "That environment does not exist (any more); pick another";
+    expect(error).toEqual({ code: "unknown_environment", message, fields: [{ path: "environmentId", message }] });
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
   it("sends to a stored environment with its own key and records it under its name", async () => {
     const staging = await storedEnvironment("Staging", sandbox.url);
-    const outcome = await send(form({ userId: "staging_user" }), `?environment=${staging.id}`);
+    const outcome = await send(form({ userId: "staging_user" }), { environmentId: staging.id });
     expect(outcome.status).toBe("202");
     const received = await receivedRequests(sandbox.url);
     expect(received.map((r) => r.headers["authorization"])).toEqual([`Token ${API_KEY}`]);
@@ -648,7 +651,7 @@ describe("POST /api/identify: where it goes", () => {
     );
     delete environmentHolder.__identifyConsoleEnvironments;
     const before = rowCount();
-    const error = await refused(JSON.stringify(form()), 409, undefined, `?environment=${moved.id}`);
+    const error = await refused(JSON.stringify(form()), 409, undefined, { environmentId: moved.id });
     expect(error.code).toBe("key_unreadable");
     expect(error.message).toContain("APP_SECRET");
     expect(rowCount()).toBe(before);
@@ -658,7 +661,7 @@ describe("POST /api/identify: where it goes", () => {
   it("records an unreachable upstream as a network error", async () => {
     const closed = await closedPortUrl();
     const nowhere = await storedEnvironment("Nowhere", closed);
-    const outcome = await send(form({ userId: "unreachable_user" }), `?environment=${nowhere.id}`);
+    const outcome = await send(form({ userId: "unreachable_user" }), { environmentId: nowhere.id });
     expect(outcome).toMatchObject({
       status: "network_error",
       httpStatus: null,
@@ -732,8 +735,8 @@ describe("POST /api/identify: what the answer says", () => {
     );
     expect(outcome.message).toBe("user_id is taken; unknown property; try later; tier is invalid");
     expect(outcome.fieldErrors).toEqual([
-      { field: "userId", message: "user_id is taken" },
-      { field: "companyProperties.0.value", message: "tier is invalid" },
+      { path: "values.userId", message: "user_id is taken" },
+      { path: "values.companyProperties.0.value", message: "tier is invalid" },
     ]);
     expect(rowById(outcome.historyId)).toMatchObject({
       status: "422",
@@ -769,8 +772,9 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       company_id: null,
       property_count: 1,
     });
+    // On record the paths are the form's own, without the body's `values.` prefix.
     expect(row.error_message).toBe(
-      error.fields?.map((field) => `${field.path}: ${field.message}`).join("; "),
+      error.fields?.map((field) => `${field.path.replace(/^values\./, "")}: ${field.message}`).join("; "),
     );
     expect(JSON.parse(row.form_values)).toEqual({
       userId: " both_wrong",
@@ -778,6 +782,17 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       properties: [],
       companyProperties: [{ name: "tier", type: "string", value: "gold" }],
     });
+  });
+
+  it("keeps a refused replay linked to the entry it replays", async () => {
+    const original = await send(form({ userId: "replayed_then_refused" }));
+    await refused(JSON.stringify(form({ userId: "replayed_then_refused " })), 400, undefined, {
+      replayOf: original.historyId,
+    });
+    const row = withDb((db) =>
+      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("replayed_then_refused "),
+    ) as Row;
+    expect(row).toMatchObject({ status: "rejected", source: "replay", replay_of: original.historyId });
   });
 
   it("keeps the company id of a refused body, and drops company properties that are not a list", async () => {

@@ -4,7 +4,7 @@ import { auth } from "@/lib/auth/auth";
 import { guarded } from "@/lib/auth/guard";
 import { newUserSchema, staffPageQuerySchema } from "@/lib/auth/schemas";
 import { emailTaken, listStaff } from "@/lib/auth/users";
-import { readJsonBody } from "@/lib/http/json-body";
+import { parseBody } from "@/lib/http/parse-body";
 import { apiError, fieldErrors } from "@/lib/http/responses";
 
 // GET /api/users?offset=&limit= – one page of staff accounts and their roles, oldest first
@@ -21,18 +21,14 @@ export const GET = guarded("users:manage", async (request) => {
 
 // POST /api/users – create a staff account with a role
 export const POST = guarded("users:manage", async (request, actor) => {
-  const body = await readJsonBody(request);
-  if (!body.ok) return apiError(body.status, body.code, body.message);
-  const input = newUserSchema.safeParse(body.json);
-  if (!input.success)
-    return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
-  if (await emailTaken(input.data.email)) {
+  const input = await parseBody(request, newUserSchema);
+  if (await emailTaken(input.email)) {
     return apiError(409, "duplicate_email", "An account with that email exists", [
       { path: "email", message: "This email already has an account" },
     ]);
   }
   // Without the request's headers: the guard above is the permission check, not the library's roles.
-  const { user } = await auth().api.createUser({ body: input.data });
-  await audit(actor.email, "user.created", input.data.email, { role: input.data.role });
+  const { user } = await auth().api.createUser({ body: input });
+  await audit(actor.email, "user.created", input.email, { role: input.role });
   return NextResponse.json({ id: user.id }, { status: 201 });
 });

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { toast } from "@/components/ui/toasts";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { resendRequest } from "@/lib/history/resend-client";
+import { resendEntry } from "@/lib/browser/resend-entry";
 import { historyQueries } from "@/lib/browser/history-queries";
 import { statusLabel } from "@/lib/outcome/status";
 
@@ -18,7 +18,7 @@ export function RequestActions({ id, redactedNames, canResend }: Props) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const resend = useMutation({
-    mutationFn: () => resendRequest(id),
+    mutationFn: () => resendEntry(id),
     onSuccess: async (result) => {
       setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: historyQueries.all() });

@@ -3,8 +3,8 @@ import { audit } from "@/lib/audit/audit-log";
 import { guarded } from "@/lib/auth/guard";
 import { deleteEnvironment, listEnvironments, updateEnvironment } from "@/lib/environments/store";
 import { environmentUpdateRequestSchema } from "@/lib/environments/upstream-policy";
-import { readJsonBody } from "@/lib/http/json-body";
-import { apiError, fieldErrors } from "@/lib/http/responses";
+import { parseBody } from "@/lib/http/parse-body";
+import { apiError } from "@/lib/http/responses";
 
 const KEY_REQUIRED_FOR_NEW_URL =
   "Enter the API key again: a changed region or base URL needs the key, so a stored key never goes to a new address";
@@ -14,24 +14,21 @@ type Context = { params: Promise<{ id: string }> };
 // PATCH /api/environments/[id] – change an environment; a non-empty apiKey rotates its key, and a new address needs one
 export const PATCH = guarded("environments:manage", async (request, actor, { params }: Context) => {
   const { id } = await params;
-  const body = await readJsonBody(request);
-  if (!body.ok) return apiError(body.status, body.code, body.message);
-  const input = environmentUpdateRequestSchema.safeParse(body.json);
-  if (!input.success) return apiError(400, "invalid_request", "Some fields need attention", fieldErrors(input.error));
-  const result = await updateEnvironment(id, input.data);
+  const input = await parseBody(request, environmentUpdateRequestSchema);
+  const result = await updateEnvironment(id, input);
   if (result.kind === "not_found") return apiError(404, "not_found", "Only environments added here can be changed here");
   if (result.kind === "key_required") {
     return apiError(400, "invalid_request", "Some fields need attention", [
       { path: "apiKey", message: KEY_REQUIRED_FOR_NEW_URL },
     ]);
   }
-  await audit(actor.email, "environment.updated", input.data.name, {
-    region: input.data.region,
-    production: input.data.isProduction,
+  await audit(actor.email, "environment.updated", input.name, {
+    region: input.region,
+    production: input.isProduction,
     fromUrl: result.fromUrl,
     toUrl: result.toUrl,
   });
-  if (result.rotated) await audit(actor.email, "environment.key_rotated", input.data.name);
+  if (result.rotated) await audit(actor.email, "environment.key_rotated", input.name);
   const environment = (await listEnvironments()).find((entry) => entry.id === id);
   return NextResponse.json({ environment });
 });

@@ -1,14 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
-import { redactFormValues, redactPayload, redactText } from "@/lib/history/redact";
-import { HistoryUnavailableError, insertPending, recordOutcome, type RequestSource } from "@/lib/history/store";
+import { recordOutcome, recordRequest } from "@/lib/history/record-request";
+import { HistoryUnavailableError, type RequestSource } from "@/lib/history/store";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
+import { requestPath } from "@/lib/identify/send-request";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { REDIRECT_MESSAGE } from "@/lib/outcome/status";
 import { formFieldFor, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
 import { isRedirectStatus, postJson, type UpstreamResult } from "@/lib/userpilot/client";
+import { USERPILOT_PATHS } from "@/lib/userpilot/protocol";
 
 export type SendContext = {
   source: RequestSource;
@@ -17,26 +19,16 @@ export type SendContext = {
   environment: ResolvedEnvironment;
 };
 
-/** Records the request, forwards it to Userpilot, records and returns the outcome. */
-export async function sendIdentify(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
+/**
+ * Records the request as pending (HistoryUnavailableError, and nothing sent, when it can't be), forwards it
+ * to Userpilot, records and returns the outcome.
+ */
+export async function forwardToUserpilot(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
   const config = env();
   const target = context.environment;
-  const payload = buildIdentifyPayload(values);
+  const historyId = await recordRequest(values, { ...context, environment: target.summary });
 
-  const historyId = await insertPending({
-    environment: target.summary.label,
-    environmentId: target.summary.id,
-    sentBy: context.sentBy,
-    source: context.source,
-    replayOf: context.replayOf,
-    userId: values.userId,
-    companyId: values.companyId || null,
-    propertyCount: values.properties.length + values.companyProperties.length,
-    formValues: redactFormValues(values, config.HISTORY_REDACT_KEYS),
-    requestBody: redactPayload(payload, config.HISTORY_REDACT_KEYS),
-  });
-
-  const result = await postJson(target, "/v1/identify", payload, {
+  const result = await postJson(target, USERPILOT_PATHS.identifyUser, buildIdentifyPayload(values), {
     timeoutMs: config.USERPILOT_TIMEOUT_MS,
     maxRetries: config.USERPILOT_MAX_RETRIES,
     retryBaseMs: config.USERPILOT_RETRY_BASE_MS,
@@ -44,28 +36,22 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
 
   const outcome = toOutcome(historyId, result, values);
   try {
-    await record(historyId, outcome, result, values);
+    await recordOutcome(historyId, values, {
+      status: outcome.status,
+      statusCode: outcome.httpStatus,
+      responseBody: result.kind === "response" ? result.body : null,
+      upstreamRequestId: outcome.requestId,
+      latencyMs: outcome.latencyMs,
+      attempts: result.attempts,
+      errorMessage:
+        result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
+    });
   } catch (error) {
     // The send happened: say so. The row stays pending; the start-up sweep marks it "outcome unknown".
     if (error instanceof HistoryUnavailableError) return { ...outcome, notRecorded: error.reason };
     throw error;
   }
   return outcome;
-}
-
-function record(historyId: string, outcome: SendOutcome, result: UpstreamResult, values: IdentifyFormValues) {
-  const config = env();
-  return recordOutcome(historyId, {
-    status: outcome.status,
-    statusCode: outcome.httpStatus,
-    // An upstream answer or an error may quote a value the history masks.
-    responseBody: result.kind === "response" ? redactText(result.body, values, config.HISTORY_REDACT_KEYS) : null,
-    upstreamRequestId: outcome.requestId,
-    latencyMs: outcome.latencyMs,
-    attempts: result.attempts,
-    errorMessage:
-      result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
-  });
 }
 
 function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {
@@ -86,7 +72,7 @@ function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFo
   const errors = result.status >= 400 ? parseUpstreamErrors(result.body) : [];
   const fieldErrors = errors.flatMap((error) => {
     const field = error.field ? formFieldFor(error.field, values) : undefined;
-    return field ? [{ field, message: error.message }] : [];
+    return field ? [{ path: requestPath(field), message: error.message }] : [];
   });
   return {
     ...common,

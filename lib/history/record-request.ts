@@ -1,0 +1,83 @@
+import "server-only";
+import { env } from "@/lib/env";
+import type { EnvironmentSummary } from "@/lib/environments/types";
+import { refusedFormSchema, type LooseRows } from "@/lib/identify/loose-form";
+import { buildIdentifyPayload } from "@/lib/identify/payload";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { FieldError } from "@/lib/outcome/schema";
+import { redactFieldErrors, redactFormValues, redactPayload, redactText, type Redacted } from "./redact";
+import { insertRequest, writeOutcome, type RecordedOutcome, type RequestSource } from "./store";
+
+/** Where a request goes, who sends it, and what it replays: everything on record besides the values. */
+export type RequestContext = {
+  environment: Pick<EnvironmentSummary, "id" | "label">;
+  sentBy: string | null;
+  source: RequestSource;
+  replayOf: string | null;
+};
+
+/**
+ * The one way a request enters the history: its ids and counts derived from the values, its values and
+ * body masked (HISTORY_REDACT_KEYS), then stored. Valid values are written as pending before anything is
+ * sent (HistoryUnavailableError when they can't be, and nothing may be sent). Values our validation refused
+ * come with their field errors (paths relative to the values) and are written as rejected, never sent;
+ * bodies without even a user id (random JSON, probes) leave nothing, and the answer is undefined.
+ */
+export async function recordRequest(values: IdentifyFormValues, context: RequestContext): Promise<string>;
+export async function recordRequest(
+  values: unknown,
+  context: RequestContext,
+  refused: FieldError[],
+): Promise<string | undefined>;
+export async function recordRequest(
+  values: unknown,
+  context: RequestContext,
+  refused?: FieldError[],
+): Promise<string | undefined> {
+  const masked = env().HISTORY_REDACT_KEYS;
+  if (refused === undefined) {
+    const form = values as IdentifyFormValues;
+    const payload = redactPayload(buildIdentifyPayload(form), masked);
+    return insertRequest(row(form, context, payload, masked), "pending", null);
+  }
+  const form = refusedFormSchema.safeParse(values);
+  if (!form.success) return undefined;
+  const reason = redactFieldErrors(refused, form.data, masked)
+    .map((field) => `${field.path}: ${field.message}`)
+    .join("; ") as Redacted<string>;
+  return insertRequest(row(form.data, context, null, masked), "rejected", reason);
+}
+
+function row<F extends LooseRows & { userId: string; companyId: string }>(
+  values: F,
+  context: RequestContext,
+  requestBody: Redacted<object> | null,
+  masked: readonly string[],
+) {
+  return {
+    environment: context.environment.label,
+    environmentId: context.environment.id,
+    sentBy: context.sentBy,
+    source: context.source,
+    replayOf: context.replayOf,
+    userId: values.userId,
+    companyId: values.companyId || null,
+    propertyCount: values.properties.length + values.companyProperties.length,
+    formValues: redactFormValues(values, masked),
+    requestBody,
+  };
+}
+
+/**
+ * Records what came back on the pending row; an upstream answer may quote a value the history masks, so it
+ * is masked the same way. HistoryUnavailableError when it can't be written (the row then stays pending).
+ */
+export async function recordOutcome(
+  id: string,
+  values: IdentifyFormValues,
+  outcome: Omit<RecordedOutcome, "responseBody"> & { responseBody: string | null },
+): Promise<void> {
+  const masked = env().HISTORY_REDACT_KEYS;
+  const responseBody = outcome.responseBody === null ? null : redactText(outcome.responseBody, values, masked);
+  await writeOutcome(id, { ...outcome, responseBody });
+}
