@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
-import { recordOutcome, recordRequest, type RequestContext } from "./record-request";
+import { recordOutcome, recordRefusedRequest, recordRequest, type RequestContext } from "./record-request";
 
 withTempAppDatabase("record-request-test");
 
@@ -29,7 +29,12 @@ const row = async (id: string) => (await db()).selectFrom("requests").selectAll(
 describe("recordRequest", () => {
   it("writes a pending row before anything is sent: ids and counts derived, values and body masked", async () => {
     const before = Date.now();
-    const id = await recordRequest(values, context);
+    const { id, payload } = await recordRequest(values, context);
+    expect(payload).toEqual({
+      user_id: "user_001",
+      metadata: { email: "ada@example.com", plan: "pro" },
+      company: { id: "acme", tier: "gold" },
+    });
     const stored = await row(id);
     expect(stored).toMatchObject({
       status: "pending",
@@ -54,12 +59,12 @@ describe("recordRequest", () => {
     });
     expect(stored.created_at).toBeGreaterThanOrEqual(before);
     expect(stored.updated_at).toBe(stored.created_at);
-    expect(await recordRequest(values, context)).not.toBe(id);
+    expect((await recordRequest(values, context)).id).not.toBe(id);
   });
 
   it("writes refused values as rejected, linked like any other, with the reasons masked", async () => {
     const refused = { ...values, companyId: "" };
-    const id = await recordRequest(refused, context, [
+    const id = await recordRefusedRequest(refused, context, [
       { path: "companyId", message: "Company ID is required when company properties are set" },
       { path: "properties.0.value", message: "ada@example.com is not allowed" },
     ]);
@@ -79,13 +84,13 @@ describe("recordRequest", () => {
   });
 
   it("leaves nothing for a refused body without even a user id", async () => {
-    expect(await recordRequest({ hello: "world" }, context, [{ path: "userId", message: "missing" }])).toBeUndefined();
+    expect(await recordRefusedRequest({ hello: "world" }, context, [{ path: "userId", message: "missing" }])).toBeUndefined();
   });
 });
 
 describe("recordOutcome", () => {
   it("records what came back on the pending row, masking a quoted value", async () => {
-    const id = await recordRequest(values, context);
+    const { id } = await recordRequest(values, context);
     const attempts = [{ attempt: 1, startedAt: "2025-01-01T00:00:00.000Z", latencyMs: 30, status: 429, waitMs: 10 }];
     await recordOutcome(id, values, {
       status: "429",

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { EnvironmentSummary } from "@/lib/environments/types";
 import { refusedFormSchema, type LooseRows } from "@/lib/identify/loose-form";
-import { buildIdentifyPayload } from "@/lib/identify/payload";
+import { buildIdentifyPayload, type IdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError } from "@/lib/outcome/schema";
 import { redactFieldErrors, redactFormValues, redactPayload, redactText, type Redacted } from "./redact";
@@ -16,30 +16,31 @@ export type RequestContext = {
   replayOf: string | null;
 };
 
+/** A request on record as pending, and the body to send: the very one whose masked copy is on record. */
+export type PendingRequest = { id: string; payload: IdentifyPayload };
+
 /**
- * The one way a request enters the history: its ids and counts derived from the values, its values and
- * body masked (HISTORY_REDACT_KEYS), then stored. Valid values are written as pending before anything is
- * sent (HistoryUnavailableError when they can't be, and nothing may be sent). Values our validation refused
- * come with their field errors (paths relative to the values) and are written as rejected, never sent;
- * bodies without even a user id (random JSON, probes) leave nothing, and the answer is undefined.
+ * The way a request enters the history (with `recordRefusedRequest` below): its ids and counts derived from
+ * the values, its values and body masked (HISTORY_REDACT_KEYS), then stored. Valid values are written as
+ * pending before anything is sent (HistoryUnavailableError when they can't be, and nothing may be sent).
  */
-export async function recordRequest(values: IdentifyFormValues, context: RequestContext): Promise<string>;
-export async function recordRequest(
+export async function recordRequest(values: IdentifyFormValues, context: RequestContext): Promise<PendingRequest> {
+  const masked = env().HISTORY_REDACT_KEYS;
+  const payload = buildIdentifyPayload(values);
+  const id = await insertRequest(row(values, context, redactPayload(payload, masked), masked), "pending", null);
+  return { id, payload };
+}
+
+/**
+ * Values our validation refused, with their field errors (paths relative to the values), are written as
+ * rejected, never sent; bodies without even a user id (random JSON, probes) leave nothing (undefined).
+ */
+export async function recordRefusedRequest(
   values: unknown,
   context: RequestContext,
   refused: FieldError[],
-): Promise<string | undefined>;
-export async function recordRequest(
-  values: unknown,
-  context: RequestContext,
-  refused?: FieldError[],
 ): Promise<string | undefined> {
   const masked = env().HISTORY_REDACT_KEYS;
-  if (refused === undefined) {
-    const form = values as IdentifyFormValues;
-    const payload = redactPayload(buildIdentifyPayload(form), masked);
-    return insertRequest(row(form, context, payload, masked), "pending", null);
-  }
   const form = refusedFormSchema.safeParse(values);
   if (!form.success) return undefined;
   const reason = redactFieldErrors(refused, form.data, masked)

@@ -3,7 +3,6 @@ import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
 import { recordOutcome, recordRequest } from "@/lib/history/record-request";
 import { HistoryUnavailableError, type RequestSource } from "@/lib/history/store";
-import { buildIdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath } from "@/lib/identify/send-request";
 import type { SendOutcome } from "@/lib/outcome/schema";
@@ -26,9 +25,9 @@ export type SendContext = {
 export async function forwardToUserpilot(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
   const config = env();
   const target = context.environment;
-  const historyId = await recordRequest(values, { ...context, environment: target.summary });
+  const { id: historyId, payload } = await recordRequest(values, { ...context, environment: target.summary });
 
-  const result = await postJson(target, USERPILOT_PATHS.identifyUser, buildIdentifyPayload(values), {
+  const result = await postJson(target, USERPILOT_PATHS.identifyUser, payload, {
     timeoutMs: config.USERPILOT_TIMEOUT_MS,
     maxRetries: config.USERPILOT_MAX_RETRIES,
     retryBaseMs: config.USERPILOT_RETRY_BASE_MS,

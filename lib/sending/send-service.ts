@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { KEY_UNREADABLE, resolveEnvironment, type ResolvedEnvironment } from "@/lib/environments/store";
 import { KEY_UNREADABLE_MESSAGE } from "@/lib/environments/types";
-import { recordRequest } from "@/lib/history/record-request";
+import { recordRefusedRequest } from "@/lib/history/record-request";
 import { loadReplay } from "@/lib/history/replay";
 import { HistoryUnavailableError } from "@/lib/history/store";
 import { ApiError } from "@/lib/http/api-error";
@@ -36,7 +36,7 @@ export async function sendFromForm(
   if (!values.success) {
     const fields = fieldErrors(values.error);
     // The field errors matter more than the record: a history that can't be written shows on /api/health.
-    await recordRequest(request.values, { ...context, environment: environment.summary }, fields).catch(
+    await recordRefusedRequest(request.values, { ...context, environment: environment.summary }, fields).catch(
       ignoreHistoryUnavailable,
     );
     throw new ApiError(400, "invalid_request", "The request has invalid fields; nothing was sent", inBody(fields));

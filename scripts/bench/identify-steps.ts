@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const body = JSON.stringify({ environmentId: null, replayOf: null, values: FORM });
     const context = { environment: environment.summary, sentBy: actor.email, source: "form" as const, replayOf: null };
     const policy = { timeoutMs: 10_000, maxRetries: 0, retryBaseMs: 1000 };
-    const pendingId = await recordRequest(values, context);
+    const { id: pendingId } = await recordRequest(values, context);
     const request = () =>
       new Request("http://127.0.0.1:3999/api/identify", {
         method: "POST",
