@@ -20,6 +20,8 @@ export type NewRequest = {
   formValues: unknown;
   /** Already redacted. */
   requestBody: unknown;
+  /** The bulk job that sends it. */
+  jobId?: string | null;
 };
 
 /** The history can't be written (the database is full, read-only or locked): the reason in words. */
@@ -81,6 +83,7 @@ async function insertRow(request: NewRequest, status: string, errorMessage: stri
         outcome: statusKind(status),
         attempts: "[]",
         error_message: errorMessage,
+        job_id: request.jobId ?? null,
       })
       .execute(),
   );

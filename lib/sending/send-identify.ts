@@ -15,6 +15,8 @@ export type SendContext = {
   replayOf: string | null;
   sentBy: string | null;
   environment: ResolvedEnvironment;
+  /** The bulk job this send belongs to: lands in the history row's job_id. */
+  jobId?: string;
 };
 
 /** Records the request, forwards it to Userpilot, records and returns the outcome. */
@@ -34,6 +36,7 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
     propertyCount: values.properties.length + values.companyProperties.length,
     formValues: redactFormValues(values, config.HISTORY_REDACT_KEYS),
     requestBody: redactPayload(payload, config.HISTORY_REDACT_KEYS),
+    jobId: context.jobId ?? null,
   });
 
   const result = await postJson(target, "/v1/identify", payload, {

@@ -1,4 +1,5 @@
 import "server-only";
+import { upstreamPace } from "./pace";
 import { classifyNetworkError, NETWORK_ERROR_MESSAGES, type NetworkErrorCode } from "./network-errors";
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry";
 
@@ -69,9 +70,11 @@ export async function postJson(
   const attempts: AttemptRecord[] = [];
 
   for (let attempt = 1; ; attempt++) {
+    await upstreamPace().take(target.apiKey);
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
     const result = await attemptOnce(target, path, body, policy.timeoutMs);
+    if (result.kind === "response" && result.status === 429) upstreamPace().rateLimited(target.apiKey, result.retryAfterMs);
     const record: AttemptRecord = {
       attempt,
       startedAt,
