@@ -74,7 +74,6 @@ export async function postJson(
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
     const result = await attemptOnce(target, path, body, policy.timeoutMs);
-    if (result.kind === "response" && result.status === 429) upstreamPace().rateLimited(target.apiKey, result.retryAfterMs);
     const record: AttemptRecord = {
       attempt,
       startedAt,

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 export const PACE_SHARE = 0.98;
 const MIN_SHARE = 0.25;
 const DEFAULT_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
 
 type Bucket = {
   spentAt: number[];
@@ -84,7 +85,8 @@ export function createPace(options: PaceOptions) {
       const bucket = bucketOf(apiKey);
       const at = now();
       bucket.share = Math.max(MIN_SHARE, bucket.share * 0.8);
-      bucket.blockedUntil = Math.max(bucket.blockedUntil, at + (retryAfterMs ?? DEFAULT_BACKOFF_MS));
+      const waitMs = Math.min(MAX_BACKOFF_MS, retryAfterMs ?? DEFAULT_BACKOFF_MS);
+      bucket.blockedUntil = Math.max(bucket.blockedUntil, at + waitMs);
       // The quiet window that restores the share starts when sending may start again.
       bucket.lastLimitedAt = bucket.blockedUntil;
     },
