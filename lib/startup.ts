@@ -5,6 +5,7 @@ import { appSecret } from "@/lib/auth/app-secret";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { resealLegacyKeys, unreadableEnvironmentNames } from "@/lib/environments/store";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
+import { startBulkJobs } from "@/lib/bulk/maintenance";
 import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
     }
     await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
+    await startBulkJobs();
     if (config.SANDBOX === "on") inAppSandboxKey();
     if (target.mode === "sandbox" && config.SANDBOX === "off") {
       console.warn(

@@ -24,8 +24,8 @@ export type RequestsTable = {
   attempts: string;
   error_message: string | null;
   environment_id: string | null;
-  /** The bulk job that sent it, if any. */
-  job_id: string | null;
+  /** The bulk job that sent it, if any (optional: rows written before bulk jobs have none). */
+  job_id?: string | null;
 };
 
 export type SandboxUsersTable = {
@@ -75,6 +75,8 @@ export type BulkJobsTable = {
   state_reason: string | null;
   retry_of: string | null;
   total_rows: number;
+  sent_rows: Generated<number>;
+  failed_rows: Generated<number>;
   finished_at: number | null;
   upstream_job: string | null;
 };

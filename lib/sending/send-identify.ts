@@ -56,7 +56,7 @@ export async function sendIdentify(values: IdentifyFormValues, context: SendCont
   return outcome;
 }
 
-function record(historyId: string, outcome: SendOutcome, result: UpstreamResult, values: IdentifyFormValues) {
+export function record(historyId: string, outcome: SendOutcome, result: UpstreamResult, values: IdentifyFormValues) {
   const config = env();
   return recordOutcome(historyId, {
     status: outcome.status,
@@ -71,7 +71,7 @@ function record(historyId: string, outcome: SendOutcome, result: UpstreamResult,
   });
 }
 
-function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {
+export function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {
   const common = { historyId, latencyMs: result.latencyMs, attempts: result.attempts.length };
   if (result.kind !== "response") {
     return { ...common, status: result.kind, httpStatus: null, requestId: null, message: result.message, fieldErrors: [] };

@@ -17,6 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("state_reason", "text")
     .addColumn("retry_of", "text")
     .addColumn("total_rows", "integer", (col) => col.notNull())
+    // Kept with each row's outcome, so a list of jobs needs no count over their rows.
+    .addColumn("sent_rows", "integer", (col) => col.notNull().defaultTo(0))
+    .addColumn("failed_rows", "integer", (col) => col.notNull().defaultTo(0))
     .addColumn("finished_at", "bigint")
     // Bulk API mode: Userpilot's job of the chunk being processed.
     .addColumn("upstream_job", "text")
