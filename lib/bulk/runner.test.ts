@@ -214,7 +214,7 @@ describe("after a crash", () => {
     const database = await db();
     const base = { environment: "Sandbox", environmentId: "sandbox", sentBy: actor.email, source: "bulk" as const, replayOf: null, companyId: null, propertyCount: 1, formValues: {}, requestBody: {}, jobId: id };
     const sentHistory = await insertPending({ ...base, userId: "c_sent" });
-    const outcome = { status: "202", statusCode: 202, responseBody: "", upstreamRequestId: null, latencyMs: 1, attempts: [] };
+    const outcome = { status: "202", statusCode: 202, responseBody: "", upstreamRequestId: null, latencyMs: 1, attempts: [], errorMessage: null };
     await recordOutcome(sentHistory, outcome);
     await markSending(id, 0);
     await markDone(id, 0, { state: "sent", httpStatus: 202, message: null, historyId: sentHistory, valuesJson: "{}" });
