@@ -11,6 +11,9 @@ import { env } from "@/lib/env";
 // A little is kept back for requests that arrive later than they left.
 export const PACE_SHARE = 0.98;
 const MIN_SHARE = 0.25;
+// A token comes back a little after its window: a request may reach Userpilot later than it left here, and
+// one that left after it may arrive sooner; the upstream counts arrivals.
+const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.01));
 const DEFAULT_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -54,6 +57,8 @@ export function createPace(options: PaceOptions) {
 
   const capacity = (bucket: Bucket) => Math.max(1, Math.floor(options.limit * bucket.share));
 
+  const held = options.windowMs + returnMarginMs(options.windowMs);
+
   async function acquire(bucket: Bucket): Promise<void> {
     for (;;) {
       const at = now();
@@ -61,13 +66,13 @@ export function createPace(options: PaceOptions) {
         bucket.share = Math.min(PACE_SHARE, bucket.share * 1.25);
         bucket.lastLimitedAt = at;
       }
-      while (bucket.spentAt.length > 0 && bucket.spentAt[0]! <= at - options.windowMs) bucket.spentAt.shift();
+      while (bucket.spentAt.length > 0 && bucket.spentAt[0]! <= at - held) bucket.spentAt.shift();
       const cap = capacity(bucket);
       if (at >= bucket.blockedUntil && bucket.spentAt.length < cap) {
         bucket.spentAt.push(at);
         return;
       }
-      const tokenBack = bucket.spentAt.length >= cap ? bucket.spentAt[bucket.spentAt.length - cap]! + options.windowMs : at;
+      const tokenBack = bucket.spentAt.length >= cap ? bucket.spentAt[bucket.spentAt.length - cap]! + held : at;
       await sleep(Math.max(1, Math.max(bucket.blockedUntil, tokenBack) - at));
     }
   }
