@@ -29,6 +29,9 @@ describe("parseEnv", () => {
       HISTORY_REDACT_KEYS: ["email", "name"],
       SANDBOX: "on",
       SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
+      UPSTREAM_RATE_PER_MINUTE: 600,
+      UPSTREAM_RATE_WINDOW_MS: 60_000,
+      BULK_POLL_MS: 2000,
     });
     expect(config.USERPILOT_API_KEY).toBeUndefined();
     expect(config.APP_SECRET).toBeUndefined();

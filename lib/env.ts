@@ -59,6 +59,11 @@ const envSchema = z.object({
   USERPILOT_TIMEOUT_MS: wholeNumber(10_000, 1),
   USERPILOT_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(8).default(4)),
   USERPILOT_RETRY_BASE_MS: wholeNumber(1000, 0),
+  // Userpilot's limit per API key, and its window (tests scale the window to seconds): lib/userpilot/pace.ts.
+  UPSTREAM_RATE_PER_MINUTE: wholeNumber(600, 1),
+  UPSTREAM_RATE_WINDOW_MS: wholeNumber(60_000, 100),
+  // How long a bulk job waits between two polls of Userpilot's job status.
+  BULK_POLL_MS: wholeNumber(2000, 10),
   APP_SECRET: z.preprocess(
     blankToUndefined,
     z.string().min(32, { error: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),

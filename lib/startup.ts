@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { resealLegacyKeys, unreadableEnvironmentNames } from "@/lib/environments/store";
 import { resolveTarget } from "@/lib/environments/target";
 import { startHistoryMaintenance } from "@/lib/history/maintenance";
+import { startBulkJobs } from "@/lib/bulk/maintenance";
 import { inAppSandboxKey } from "@/lib/sandbox/in-app-key";
 
 /** Runs once when `next start` boots: a bad configuration or database stops the server here, not later. */
@@ -25,6 +26,7 @@ export async function startServer(): Promise<void> {
     }
     await ensureFirstAdmin(config.APP_URL ?? `http://localhost:${config.PORT}`);
     await startHistoryMaintenance();
+    await startBulkJobs();
     if (config.SANDBOX === "on") inAppSandboxKey();
     if (target.mode === "sandbox" && config.SANDBOX === "off") {
       console.warn(

@@ -1,6 +1,6 @@
 import { E2E } from "./settings";
 
-export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: string };
+export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: string; at: string };
 
 async function control(path: string, body?: unknown) {
   const response = await fetch(`${E2E.sandboxUrl}/__control/${path}`, {
@@ -25,5 +25,7 @@ export const sandbox = {
   }) =>
     control("respond", answer),
   acceptKey: (key: string) => control("accepted-key", { key }),
+  /** The limit per window (a minute unless `windowMs` scales it); reset() restores the start-up limit. */
+  rateLimit: (perMinute: number, windowMs?: number) => control("rate-limit", { perMinute, windowMs }),
   requests: async () => ((await control("requests")) as { requests: RecordedRequest[] }).requests,
 };

@@ -1,6 +1,7 @@
 import { buildIdentifyPayload, type IdentifyPayload } from "@/lib/identify/payload";
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
-import { buildCompanyPayload, companyFormSchema, type CompanyFormValues, type CompanyPayload } from "./company-values";
+import { buildCompanyPayload, type CompanyPayload } from "@/lib/identify/payload";
+import { companyFormSchema, type CompanyFormValues } from "./company-values";
 import type { SourceRow } from "./csv";
 import { hasMappingProblems, mappingProblems, propertyColumns, type BulkMapping, type BulkKind } from "./mapping";
 import { quickRowProblem } from "./quick-check";

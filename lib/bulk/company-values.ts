@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { propertyGroupIssues } from "@/lib/identify/group-rules";
-import { encodePropertyValue, type PropertyValue } from "@/lib/identify/payload";
 import { propertyRowSchema } from "@/lib/identify/schema";
 import { companyIdProblem } from "@/lib/identify/text-rules";
 
@@ -20,15 +19,3 @@ export const companyFormSchema = z
     }
   });
 export type CompanyFormValues = z.infer<typeof companyFormSchema>;
-
-export type CompanyPayload = { company_id: string; metadata?: Record<string, PropertyValue> };
-
-/** The JSON body for `POST /v1/companies/identify` (and one record of `/v1/companies/bulk_identify`). */
-export function buildCompanyPayload(values: CompanyFormValues): CompanyPayload {
-  const payload: CompanyPayload = { company_id: values.companyId };
-  const metadata = Object.fromEntries(
-    values.companyProperties.filter((row) => row.name !== "").map((row) => [row.name, encodePropertyValue(row)]),
-  );
-  if (Object.keys(metadata).length > 0) payload.metadata = metadata;
-  return payload;
-}

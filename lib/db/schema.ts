@@ -24,6 +24,8 @@ export type RequestsTable = {
   attempts: string;
   error_message: string | null;
   environment_id: string | null;
+  /** The bulk job that sent it, if any (optional: rows written before bulk jobs have none). */
+  job_id?: string | null;
 };
 
 export type SandboxUsersTable = {
@@ -60,7 +62,42 @@ export type AuditLogTable = {
   details: string;
 };
 
+export type BulkJobsTable = {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  started_by: string;
+  environment_id: string | null;
+  environment: string;
+  kind: string;
+  mode: string;
+  state: string;
+  state_reason: string | null;
+  retry_of: string | null;
+  total_rows: number;
+  sent_rows: Generated<number>;
+  failed_rows: Generated<number>;
+  finished_at: number | null;
+  upstream_job: string | null;
+};
+
+export type BulkJobRowsTable = {
+  job_id: string;
+  idx: number;
+  line: number;
+  record_id: string;
+  values_json: string;
+  state: string;
+  attempts: number;
+  http_status: number | null;
+  message: string | null;
+  history_id: string | null;
+  updated_at: number;
+};
+
 export type Database = {
+  bulk_jobs: BulkJobsTable;
+  bulk_job_rows: BulkJobRowsTable;
   requests: RequestsTable;
   environments: EnvironmentsTable;
   settings: { name: string; value: string };

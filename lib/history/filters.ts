@@ -43,6 +43,8 @@ export const historyFiltersSchema = z.object({
   match: z.enum(["exact", "prefix"]).default("exact"),
   from: isoTime,
   to: isoTime,
+  /** The bulk job that sent the rows. */
+  job: z.uuid({ error: "must be the id of a bulk job" }).optional(),
 });
 export type HistoryFilters = z.output<typeof historyFiltersSchema>;
 export type HistoryFiltersInput = z.input<typeof historyFiltersSchema>;
@@ -71,5 +73,6 @@ export function filtersToSearchParams(filters: Partial<HistoryFilters>): URLSear
   if ((filters.user || filters.company) && filters.match === "prefix") params.set("match", "prefix");
   if (filters.from !== undefined) params.set("from", new Date(filters.from).toISOString());
   if (filters.to !== undefined) params.set("to", new Date(filters.to).toISOString());
+  if (filters.job) params.set("job", filters.job);
   return params;
 }

@@ -92,6 +92,7 @@ function applyFilters<O>(query: Query<O>, filters: HistoryFilters, useIdIndex: b
   }
   if (filters.from !== undefined) result = result.where("created_at", ">=", filters.from);
   if (filters.to !== undefined) result = result.where("created_at", "<=", filters.to);
+  if (filters.job) result = result.where("job_id", "=", filters.job);
   return result;
 }
 

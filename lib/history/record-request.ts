@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { EnvironmentSummary } from "@/lib/environments/types";
 import { refusedFormSchema, type LooseRows } from "@/lib/identify/loose-form";
-import { buildIdentifyPayload, type IdentifyPayload } from "@/lib/identify/payload";
+import { buildCompanyPayload, buildIdentifyPayload, type CompanyPayload, type IdentifyPayload } from "@/lib/identify/payload";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError } from "@/lib/outcome/schema";
 import { redactFieldErrors, redactFormValues, redactPayload, redactText, type Redacted } from "./redact";
@@ -14,10 +14,16 @@ export type RequestContext = {
   sentBy: string | null;
   source: RequestSource;
   replayOf: string | null;
+  /** The bulk job that sends it. */
+  jobId?: string | null;
+  /** Identify User (the default), or Identify Company from the values' company part alone. */
+  identifies?: Identifies;
 };
 
+export type Identifies = "user" | "company";
+
 /** A request on record as pending, and the body to send: the very one whose masked copy is on record. */
-export type PendingRequest = { id: string; payload: IdentifyPayload };
+export type PendingRequest = { id: string; payload: IdentifyPayload | CompanyPayload };
 
 /**
  * The way a request enters the history (with `recordRefusedRequest` below): its ids and counts derived from
@@ -26,7 +32,7 @@ export type PendingRequest = { id: string; payload: IdentifyPayload };
  */
 export async function recordRequest(values: IdentifyFormValues, context: RequestContext): Promise<PendingRequest> {
   const masked = env().HISTORY_REDACT_KEYS;
-  const payload = buildIdentifyPayload(values);
+  const payload = context.identifies === "company" ? buildCompanyPayload(values) : buildIdentifyPayload(values);
   const id = await insertRequest(row(values, context, redactPayload(payload, masked), masked), "pending", null);
   return { id, payload };
 }
@@ -61,6 +67,7 @@ function row<F extends LooseRows & { userId: string; companyId: string }>(
     sentBy: context.sentBy,
     source: context.source,
     replayOf: context.replayOf,
+    jobId: context.jobId ?? null,
     userId: values.userId,
     companyId: values.companyId || null,
     propertyCount: values.properties.length + values.companyProperties.length,

@@ -19,6 +19,8 @@ export type NewRequest = {
   propertyCount: number;
   formValues: Redacted<object>;
   requestBody: Redacted<object> | null;
+  /** The bulk job that sends it. */
+  jobId?: string | null;
 };
 
 /** The history can't be written (the database is full, read-only or locked): the reason in words. */
@@ -71,6 +73,7 @@ export async function insertRequest(request: NewRequest, status: "pending" | "re
         outcome: statusKind(status),
         attempts: "[]",
         error_message: errorMessage,
+        job_id: request.jobId ?? null,
       })
       .execute(),
   );

@@ -15,6 +15,15 @@ export class ApiError extends Error {
   }
 }
 
+/** The history can't be written, so nothing was sent: record-before-send holds, and the answer says why. */
+export function historyUnavailable(reason: string): ApiError {
+  return new ApiError(
+    503,
+    "history_unavailable",
+    `Nothing was sent: the history can't be written (${reason}). Ask whoever runs the console to check its database.`,
+  );
+}
+
 /** Wraps a handler so a thrown ApiError becomes `{ error: { code, message, fields? } }` with its status. */
 export function answeringErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {

@@ -22,6 +22,12 @@ export type ApiErrorCode =
   | "unknown_environment"
   | "environment_gone"
   | "key_unreadable"
-  | "history_unavailable";
+  | "history_unavailable"
+  // Bulk jobs
+  | "wrong_state"
+  | "no_failed_rows"
+  | "values_masked"
+  | "rows_unreadable"
+  | "job_missing";
 
 export type { FieldError } from "@/lib/outcome/schema";

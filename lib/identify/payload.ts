@@ -52,3 +52,13 @@ function encodeProperties(rows: readonly PropertyRow[]): Record<string, Property
     rows.filter((row) => row.name !== "").map((row) => [row.name, encodePropertyValue(row)]),
   );
 }
+
+export type CompanyPayload = { company_id: string; metadata?: Record<string, PropertyValue> };
+
+/** The JSON body for `POST /v1/companies/identify` (and one record of `/v1/companies/bulk_identify`). */
+export function buildCompanyPayload(values: Pick<IdentifyFormValues, "companyId" | "companyProperties">): CompanyPayload {
+  const payload: CompanyPayload = { company_id: values.companyId };
+  const metadata = encodeProperties(values.companyProperties);
+  if (Object.keys(metadata).length > 0) payload.metadata = metadata;
+  return payload;
+}

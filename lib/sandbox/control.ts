@@ -18,7 +18,7 @@ export const scriptedResponseBody = z.object({
 });
 
 const acceptedKeyBody = z.object({ key: z.string().min(1, { error: "must not be empty" }) });
-const rateLimitBody = z.object({ perMinute: z.number().int().min(0) });
+const rateLimitBody = z.object({ perMinute: z.number().int().min(0), windowMs: z.number().int().min(100).optional() });
 
 type ControlCall = { ctx: SandboxContext; body: string };
 
@@ -64,7 +64,7 @@ async function listRequests({ ctx }: ControlCall): Promise<SandboxResponse> {
 async function setRateLimit({ ctx, body }: ControlCall): Promise<SandboxResponse> {
   const checked = readBody(rateLimitBody, body);
   if (!checked.ok) return checked.response;
-  ctx.rateLimiter.setLimit(checked.value.perMinute);
+  ctx.rateLimiter.setLimit(checked.value.perMinute, checked.value.windowMs);
   return jsonResponse(200, {});
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
-import { recordOutcome, recordRequest } from "@/lib/history/record-request";
+import { recordOutcome, recordRequest, type Identifies } from "@/lib/history/record-request";
 import { HistoryUnavailableError, type RequestSource } from "@/lib/history/store";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath } from "@/lib/identify/send-request";
@@ -16,6 +16,10 @@ export type SendContext = {
   replayOf: string | null;
   sentBy: string | null;
   environment: ResolvedEnvironment;
+  /** The bulk job this send belongs to: lands in the history row's job_id. */
+  jobId?: string;
+  /** Identify User (the default) or Identify Company, which reads only the company part of the values. */
+  identifies?: Identifies;
 };
 
 /**
@@ -27,7 +31,8 @@ export async function forwardToUserpilot(values: IdentifyFormValues, context: Se
   const target = context.environment;
   const { id: historyId, payload } = await recordRequest(values, { ...context, environment: target.summary });
 
-  const result = await postJson(target, USERPILOT_PATHS.identifyUser, payload, {
+  const path = context.identifies === "company" ? USERPILOT_PATHS.identifyCompany : USERPILOT_PATHS.identifyUser;
+  const result = await postJson(target, path, payload, {
     timeoutMs: config.USERPILOT_TIMEOUT_MS,
     maxRetries: config.USERPILOT_MAX_RETRIES,
     retryBaseMs: config.USERPILOT_RETRY_BASE_MS,

@@ -5,7 +5,7 @@ import { KEY_UNREADABLE_MESSAGE } from "@/lib/environments/types";
 import { recordRefusedRequest } from "@/lib/history/record-request";
 import { loadReplay } from "@/lib/history/replay";
 import { HistoryUnavailableError } from "@/lib/history/store";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError, historyUnavailable } from "@/lib/http/api-error";
 import { fieldErrors } from "@/lib/http/responses";
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath, type identifySendEnvelopeSchema } from "@/lib/identify/send-request";
@@ -79,11 +79,7 @@ async function send(values: IdentifyFormValues, context: SendContext): Promise<S
     return await forwardToUserpilot(values, context);
   } catch (error) {
     if (!(error instanceof HistoryUnavailableError)) throw error;
-    throw new ApiError(
-      503,
-      "history_unavailable",
-      `Nothing was sent: the history can't be written (${error.reason}). Ask whoever runs the console to check its database.`,
-    );
+    throw historyUnavailable(error.reason);
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { upstreamPace } from "./pace";
 import { classifyNetworkError, NETWORK_ERROR_MESSAGES, type NetworkErrorCode } from "./network-errors";
 import { userpilotHeaders, userpilotUrl } from "./protocol";
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry";
@@ -101,6 +102,8 @@ async function callUserpilot(
   const attempts: AttemptRecord[] = [];
 
   for (let attempt = 1; ; attempt++) {
+    // An open target (the sandbox's own lookup) carries no key and spends none of its limit.
+    if (target.apiKey) await upstreamPace().take(target.apiKey);
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
     const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs);

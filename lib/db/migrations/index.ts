@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as initial from "./0001_initial";
 import * as authEnvironmentsAudit from "./0002_auth_environments_audit";
 import * as signInLockouts from "./0003_sign_in_lockouts";
+import * as bulkJobs from "./0004_bulk_jobs";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_auth_environments_audit": authEnvironmentsAudit,
   "0003_sign_in_lockouts": signInLockouts,
+  "0004_bulk_jobs": bulkJobs,
 };
 
 export const migrationProvider: MigrationProvider = {

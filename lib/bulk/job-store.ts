@@ -1,0 +1,312 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { BulkJobsTable, Database } from "@/lib/db/schema";
+import { immediateTransaction } from "@/lib/db/immediate-transaction";
+import { identifyFormSchema } from "@/lib/identify/schema";
+import { companyValuesSchema, type BulkKind, type BulkMode, type CompanyValues, type JobPlan } from "./job-plan";
+import { JOB_STATES, type JobState, type JobSummary, type RowState } from "./job-views";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
+
+export type JobRow = Selectable<BulkJobsTable>;
+export type RowValues = { kind: "users"; values: IdentifyFormValues } | { kind: "companies"; values: CompanyValues };
+
+const INSERT_BATCH = 500;
+
+export type NewJob = {
+  plan: JobPlan;
+  startedBy: string;
+  environmentId: string;
+  environment: string;
+  retryOf?: string | null;
+};
+
+/** Stores a job and all its rows, pending, in one transaction: a job is never half-stored. */
+export async function createJob(job: NewJob): Promise<string> {
+  const id = randomUUID();
+  const now = Date.now();
+  const database = await db();
+  await immediateTransaction(database, async (tx) => {
+    await tx
+      .insertInto("bulk_jobs")
+      .values({
+        id,
+        created_at: now,
+        updated_at: now,
+        started_by: job.startedBy,
+        environment_id: job.environmentId,
+        environment: job.environment,
+        kind: job.plan.kind,
+        mode: job.plan.mode,
+        state: "running",
+        state_reason: null,
+        retry_of: job.retryOf ?? null,
+        total_rows: job.plan.rows.length,
+        finished_at: null,
+        upstream_job: null,
+      })
+      .execute();
+    const rows = job.plan.rows.map((row, idx) => ({
+      job_id: id,
+      idx,
+      line: row.line,
+      record_id: "userId" in row.values ? row.values.userId : row.values.companyId,
+      values_json: JSON.stringify(row.values),
+      state: "pending",
+      attempts: 0,
+      updated_at: now,
+    }));
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      await tx.insertInto("bulk_job_rows").values(rows.slice(start, start + INSERT_BATCH)).execute();
+    }
+  });
+  return id;
+}
+
+export async function getJob(id: string): Promise<JobRow | undefined> {
+  return (await db()).selectFrom("bulk_jobs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listJobs(limit = 100): Promise<JobRow[]> {
+  return (await db())
+    .selectFrom("bulk_jobs")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function jobsInState(state: JobState): Promise<JobRow[]> {
+  return (await db()).selectFrom("bulk_jobs").selectAll().where("state", "=", state).orderBy("created_at").execute();
+}
+
+export async function setJobState(id: string, state: JobState, reason: string | null = null): Promise<void> {
+  const now = Date.now();
+  const finished = state === "completed" || state === "cancelled" || state === "failed";
+  await (await db())
+    .updateTable("bulk_jobs")
+    .set({ state, state_reason: reason, updated_at: now, ...(finished ? { finished_at: now } : {}) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Moves a job from one of `from` to `to`; false when it was in none of them (a cancelled job can't be
+ * resumed, a finished one can't be paused).
+ */
+export async function moveJob(id: string, from: readonly JobState[], to: JobState): Promise<boolean> {
+  const now = Date.now();
+  const finished = to === "completed" || to === "cancelled" || to === "failed";
+  const result = await (await db())
+    .updateTable("bulk_jobs")
+    .set({ state: to, state_reason: null, updated_at: now, ...(finished ? { finished_at: now } : {}) })
+    .where("id", "=", id)
+    .where("state", "in", [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function jobState(id: string): Promise<JobState | undefined> {
+  const row = await (await db()).selectFrom("bulk_jobs").select("state").where("id", "=", id).executeTakeFirst();
+  return row ? z.enum(JOB_STATES).parse(row.state) : undefined;
+}
+
+export type StoredRow = {
+  idx: number;
+  line: number;
+  recordId: string;
+  values: RowValues;
+  state: RowState;
+  attempts: number;
+  httpStatus: number | null;
+  message: string | null;
+  historyId: string | null;
+  updatedAt: number;
+};
+
+const rowStateSchema = z.enum(["pending", "sending", "sent", "failed"]);
+
+export function parseValues(kind: BulkKind, json: string): RowValues {
+  const raw: unknown = JSON.parse(json);
+  return kind === "users"
+    ? { kind, values: identifyFormSchema.parse(raw) }
+    : { kind, values: companyValuesSchema.parse(raw) };
+}
+
+function toStored(kind: BulkKind, row: Selectable<Database["bulk_job_rows"]>, checkValues: boolean): StoredRow {
+  return {
+    idx: row.idx,
+    line: row.line,
+    recordId: row.record_id,
+    // Done rows may hold masked values that no longer pass the form's rules: they are only shown.
+    values: checkValues
+      ? parseValues(kind, row.values_json)
+      : ({ kind, values: JSON.parse(row.values_json) as never } as RowValues),
+    state: rowStateSchema.parse(row.state),
+    attempts: row.attempts,
+    httpStatus: row.http_status,
+    message: row.message,
+    historyId: row.history_id,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The next pending rows in file order, after `afterIdx`. */
+export async function nextPendingRows(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
+  const rows = await (await db())
+    .selectFrom("bulk_job_rows")
+    .selectAll()
+    .where("job_id", "=", job.id)
+    .where("state", "=", "pending")
+    .where("idx", ">", afterIdx)
+    .orderBy("idx")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => toStored(kindOf(job), row, true));
+}
+
+/** Every row of a job in file order, a batch at a time (for the results file and retries). */
+export async function rowsAfter(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
+  const rows = await (await db())
+    .selectFrom("bulk_job_rows")
+    .selectAll()
+    .where("job_id", "=", job.id)
+    .where("idx", ">", afterIdx)
+    .orderBy("idx")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => toStored(kindOf(job), row, false));
+}
+
+export async function failedRows(job: JobRow): Promise<StoredRow[]> {
+  const rows = await (await db())
+    .selectFrom("bulk_job_rows")
+    .selectAll()
+    .where("job_id", "=", job.id)
+    .where("state", "=", "failed")
+    .orderBy("idx")
+    .execute();
+  return rows.map((row) => toStored(kindOf(job), row, false));
+}
+
+/** Before the call: the row is on record as being sent, with one more attempt. */
+export async function markSending(jobId: string, idx: number): Promise<void> {
+  await (await db())
+    .updateTable("bulk_job_rows")
+    .set((eb) => ({ state: "sending", attempts: eb("attempts", "+", 1), updated_at: Date.now() }))
+    .where("job_id", "=", jobId)
+    .where("idx", "=", idx)
+    .execute();
+}
+
+export async function markPending(jobId: string, idx: number): Promise<void> {
+  await (await db())
+    .updateTable("bulk_job_rows")
+    .set({ state: "pending", updated_at: Date.now() })
+    .where("job_id", "=", jobId)
+    .where("idx", "=", idx)
+    .execute();
+}
+
+export type RowOutcome = {
+  state: "sent" | "failed";
+  httpStatus: number | null;
+  message: string | null;
+  historyId: string | null;
+  /** Already redacted: done rows keep only what the history may keep. */
+  valuesJson: string;
+};
+
+/** After the call: the row's outcome and the job's counters, together. */
+export async function markDone(jobId: string, idx: number, outcome: RowOutcome): Promise<void> {
+  const database = await db();
+  await database.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("bulk_job_rows")
+      .set({
+        state: outcome.state,
+        http_status: outcome.httpStatus,
+        message: outcome.message,
+        history_id: outcome.historyId,
+        values_json: outcome.valuesJson,
+        updated_at: Date.now(),
+      })
+      .where("job_id", "=", jobId)
+      .where("idx", "=", idx)
+      .execute();
+    const column = outcome.state === "sent" ? "sent_rows" : "failed_rows";
+    await tx
+      .updateTable("bulk_jobs")
+      .set((eb) => ({ [column]: eb(column, "+", 1), updated_at: Date.now() }))
+      .where("id", "=", jobId)
+      .execute();
+  });
+}
+
+/** Rows a stopped process left `sending`, oldest job first. */
+export async function interruptedRows(): Promise<{ jobId: string; kind: BulkKind; row: StoredRow }[]> {
+  const database = await db();
+  const rows = await database
+    .selectFrom("bulk_job_rows")
+    .innerJoin("bulk_jobs", "bulk_jobs.id", "bulk_job_rows.job_id")
+    .selectAll("bulk_job_rows")
+    .select("bulk_jobs.kind")
+    .where("bulk_job_rows.state", "=", "sending")
+    .execute();
+  return rows.map(({ kind, ...row }) => {
+    const jobKind = kind === "companies" ? "companies" : "users";
+    return { jobId: row.job_id, kind: jobKind, row: toStored(jobKind, row, false) };
+  });
+}
+
+/** The history row of a row's latest attempt, when one was written after the row went `sending`. */
+export async function latestAttempt(jobId: string, kind: BulkKind, row: StoredRow) {
+  const column = kind === "users" ? "user_id" : "company_id";
+  return (await db())
+    .selectFrom("requests")
+    .select(["id", "status", "status_code", "error_message"])
+    .where("job_id", "=", jobId)
+    .where(column, "=", row.recordId)
+    .where("created_at", ">=", row.updatedAt)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Retention: finished jobs (and their rows) created before the cutoff. */
+export async function purgeJobsOlderThan(database: Kysely<Database>, cutoff: number): Promise<number> {
+  const result = await database
+    .deleteFrom("bulk_jobs")
+    .where("created_at", "<", cutoff)
+    .where("state", "in", ["completed", "cancelled", "failed"])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function kindOf(job: Pick<JobRow, "kind">): BulkKind {
+  return job.kind === "companies" ? "companies" : "users";
+}
+
+export function modeOf(job: Pick<JobRow, "mode">): BulkMode {
+  return job.mode === "bulk" ? "bulk" : "realtime";
+}
+
+export function toSummary(job: JobRow): JobSummary {
+  return {
+    id: job.id,
+    createdAt: new Date(job.created_at).toISOString(),
+    startedBy: job.started_by,
+    environment: job.environment,
+    kind: kindOf(job),
+    mode: modeOf(job),
+    state: z.enum(JOB_STATES).catch("failed").parse(job.state),
+    stateReason: job.state_reason,
+    retryOf: job.retry_of,
+    total: job.total_rows,
+    sent: job.sent_rows,
+    failed: job.failed_rows,
+  };
+}

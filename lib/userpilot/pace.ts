@@ -1,0 +1,116 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { env } from "@/lib/env";
+
+// Userpilot allows `limit` requests a window per API key. Every request to one key (single sends, every
+// job's rows, retries) takes a turn here first, so together they stay under it.
+//
+// A bucket of `limit` tokens where a spent token comes back one window after it was spent: unlike a bucket
+// that refills at a steady rate, this allows a burst and still uses the whole limit over time, and never
+// puts more than `limit` requests in any window, which is what a sliding-window limiter upstream counts.
+// A little is kept back for requests that arrive later than they left.
+export const PACE_SHARE = 0.98;
+const MIN_SHARE = 0.25;
+// A token comes back a little after its window: a request may reach Userpilot later than it left here, and
+// one that left after it may arrive sooner; the upstream counts arrivals.
+const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.01));
+const DEFAULT_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+
+type Bucket = {
+  spentAt: number[];
+  /** Share of the limit in use now: lowered by each 429, restored after a quiet window. */
+  share: number;
+  blockedUntil: number;
+  lastLimitedAt: number;
+  queue: Promise<void>;
+};
+
+export type PaceOptions = {
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type Pace = ReturnType<typeof createPace>;
+
+/** Buckets are keyed by a hash of the API key, never the key itself. */
+export function paceKey(apiKey: string): string {
+  return createHash("sha256").update(apiKey).digest("base64url");
+}
+
+export function createPace(options: PaceOptions) {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const buckets = new Map<string, Bucket>();
+
+  const bucketOf = (apiKey: string): Bucket => {
+    const key = paceKey(apiKey);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { spentAt: [], share: PACE_SHARE, blockedUntil: 0, lastLimitedAt: 0, queue: Promise.resolve() };
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  };
+
+  const capacity = (bucket: Bucket) => Math.max(1, Math.floor(options.limit * bucket.share));
+
+  const held = options.windowMs + returnMarginMs(options.windowMs);
+
+  async function acquire(bucket: Bucket): Promise<void> {
+    for (;;) {
+      const at = now();
+      if (bucket.share < PACE_SHARE && at - bucket.lastLimitedAt >= options.windowMs) {
+        bucket.share = Math.min(PACE_SHARE, bucket.share * 1.25);
+        bucket.lastLimitedAt = at;
+      }
+      while (bucket.spentAt.length > 0 && bucket.spentAt[0]! <= at - held) bucket.spentAt.shift();
+      const cap = capacity(bucket);
+      if (at >= bucket.blockedUntil && bucket.spentAt.length < cap) {
+        bucket.spentAt.push(at);
+        return;
+      }
+      const tokenBack = bucket.spentAt.length >= cap ? bucket.spentAt[bucket.spentAt.length - cap]! + held : at;
+      await sleep(Math.max(1, Math.max(bucket.blockedUntil, tokenBack) - at));
+    }
+  }
+
+  return {
+    /** Waits for this key's next turn; callers are served in the order they asked. */
+    take(apiKey: string): Promise<void> {
+      const bucket = bucketOf(apiKey);
+      const turn = bucket.queue.then(() => acquire(bucket));
+      bucket.queue = turn.catch(() => undefined);
+      return turn;
+    },
+    /** A 429: use less of the limit for a window, and send nothing on this key until Retry-After. */
+    rateLimited(apiKey: string, retryAfterMs: number | undefined): void {
+      const bucket = bucketOf(apiKey);
+      const at = now();
+      bucket.share = Math.max(MIN_SHARE, bucket.share * 0.8);
+      const waitMs = Math.min(MAX_BACKOFF_MS, retryAfterMs ?? DEFAULT_BACKOFF_MS);
+      bucket.blockedUntil = Math.max(bucket.blockedUntil, at + waitMs);
+      // The quiet window that restores the share starts when sending may start again.
+      bucket.lastLimitedAt = bucket.blockedUntil;
+    },
+    /** Requests this key spent in the last window, for progress views and tests. */
+    spentInWindow(apiKey: string): number {
+      const at = now();
+      return bucketOf(apiKey).spentAt.filter((spent) => spent > at - options.windowMs).length;
+    },
+  };
+}
+
+const holder = globalThis as typeof globalThis & { __identifyConsolePace?: Pace };
+
+/** The process's one pace, from UPSTREAM_RATE_PER_MINUTE and UPSTREAM_RATE_WINDOW_MS. */
+export function upstreamPace(): Pace {
+  const config = env();
+  holder.__identifyConsolePace ??= createPace({
+    limit: config.UPSTREAM_RATE_PER_MINUTE,
+    windowMs: config.UPSTREAM_RATE_WINDOW_MS,
+  });
+  return holder.__identifyConsolePace;
+}
