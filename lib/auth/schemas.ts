@@ -25,9 +25,10 @@ export const signInSchema = z.object({
   password: z.string().min(1, { error: "Enter your password" }),
 });
 
+// The number's error is also the message of its int/min/max checks.
 export const staffPageQuerySchema = z.object({
-  offset: z.coerce.number({ error: "Use a whole number, 0 or more" }).int({ error: "Use a whole number, 0 or more" }).min(0, { error: "Use a whole number, 0 or more" }).default(0),
-  limit: z.coerce.number({ error: "Use a whole number from 1 to 200" }).int({ error: "Use a whole number from 1 to 200" }).min(1, { error: "Use a whole number from 1 to 200" }).max(200, { error: "Use a whole number from 1 to 200" }).default(50),
+  offset: z.coerce.number({ error: "Use a whole number, 0 or more" }).int().min(0).default(0),
+  limit: z.coerce.number({ error: "Use a whole number from 1 to 200" }).int().min(1).max(200).default(50),
 });
 
 /** A staff account as the Users page and GET /api/users show it. */
