@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { listAudit, listAuditOf } from "@/lib/audit/audit-log";
 import { hashUserId, isHashedUserId } from "@/lib/audit/target-hash";
@@ -64,15 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <Table
           caption="Administrative changes, newest first"
-          head={
-            <tr>
-              <Th>When</Th>
-              <Th>Who</Th>
-              <Th>What</Th>
-              <Th>Target</Th>
-              <Th>Details</Th>
-            </tr>
-          }
+          columns={["When", "Who", "What", "Target", "Details"]}
         >
           {entries.map((entry) => (
             <Tr key={entry.id}>

@@ -6,7 +6,7 @@ import { toast } from "@/components/ui/toasts";
 import { NewUserForm } from "@/components/users/new-user-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { Select } from "@/components/ui/input";
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/roles";
@@ -64,17 +64,8 @@ export function UsersClient({ firstPage, selfId }: { firstPage: StaffPage; selfI
     <div className="space-y-6">
       <Table
         caption="Staff accounts"
-        head={
-          <tr>
-            <Th>Name</Th>
-            <Th>Email</Th>
-            <Th>Role</Th>
-            <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        }
+        columns={["Name", "Email", "Role", "Status"]}
+        actions
       >
         {users.map((user) => (
           <Tr key={user.id}>

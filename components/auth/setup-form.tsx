@@ -2,13 +2,16 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { AccountFields } from "@/components/auth/account-fields";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { FormError } from "@/components/ui/field-message";
+import { Form } from "@/components/ui/form";
 import { setupSchema } from "@/lib/auth/schemas";
+import { fieldBinder } from "@/lib/browser/form-field";
 import { requestJson } from "@/lib/browser/request-json";
+import { useFormFailure } from "@/lib/browser/use-form-failure";
 
 const NOT_CREATED = "The admin could not be created.";
 
@@ -16,67 +19,33 @@ type Values = z.infer<typeof setupSchema>;
 
 export function SetupForm({ token }: { token: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<Values>({
+  const form = useForm<Values>({
     resolver: zodResolver(setupSchema),
     defaultValues: { token, name: "", email: "", password: "" },
   });
+  const { register, handleSubmit, formState } = form;
+  const { failure, onSubmit } = useFormFailure(handleSubmit, async (values) => {
+    const result = await requestJson("/api/setup", z.unknown(), {
+      method: "POST",
+      body: values,
+      unreachable: NOT_CREATED,
+      unexpected: () => NOT_CREATED,
+    });
+    if (!result.ok) return result.message;
+    router.push("/login");
+    return null;
+  });
 
   return (
-    <form
-      noValidate
-      aria-label="Create the first admin"
-      className="space-y-4 rounded-lg bg-white p-6 shadow-xs ring-1 ring-slate-200"
-      onSubmit={handleSubmit(async (values) => {
-        setError(null);
-        const result = await requestJson("/api/setup", z.unknown(), {
-          method: "POST",
-          body: values,
-          unreachable: NOT_CREATED,
-          unexpected: () => NOT_CREATED,
-        });
-        if (result.ok) {
-          router.push("/login");
-          return;
-        }
-        setError(result.message);
-      })}
-    >
+    <Form label="Create the first admin" panel onSubmit={onSubmit}>
       <fieldset disabled={formState.isSubmitting} className="space-y-4">
         <input type="hidden" {...register("token")} />
-        <TextField
-          id="setup-name"
-          label="Name"
-          autoComplete="name"
-          error={formState.errors.name?.message}
-          {...register("name")}
-        />
-        <TextField
-          id="setup-email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          error={formState.errors.email?.message}
-          {...register("email")}
-        />
-        <TextField
-          id="setup-password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          error={formState.errors.password?.message}
-          {...register("password")}
-        />
-        {error && (
-          <p role="alert" className="text-sm font-medium text-rose-700">
-            {error}
-          </p>
-        )}
+        <AccountFields idPrefix="setup" field={fieldBinder(form)} owner="self" />
+        <FormError message={failure} />
         <Button type="submit" variant="primary" className="w-full">
           Create admin
         </Button>
       </fieldset>
-    </form>
+    </Form>
   );
 }

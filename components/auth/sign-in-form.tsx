@@ -1,12 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field-message";
+import { Form } from "@/components/ui/form";
 import { TextField } from "@/components/ui/text-field";
 import { safeNext } from "@/lib/auth/safe-next";
+import { fieldBinder } from "@/lib/browser/form-field";
+import { useFormFailure } from "@/lib/browser/use-form-failure";
 import { signInSchema } from "@/lib/auth/schemas";
 import { tooManyAttemptsMessage } from "@/lib/auth/wait-in-words";
 
@@ -35,48 +38,32 @@ async function signIn(values: Values): Promise<string | null> {
 }
 
 export function SignInForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(signInSchema) });
+  const form = useForm<Values>({ resolver: zodResolver(signInSchema) });
+  const { handleSubmit, formState } = form;
+  const field = fieldBinder(form);
+  const { failure, onSubmit } = useFormFailure(handleSubmit, async (values) => {
+    const refused = await signIn(values);
+    // A full navigation, so every server component renders with the new session.
+    if (!refused) window.location.assign(safeNext(next, window.location.origin));
+    return refused;
+  });
 
   return (
-    <form
-      noValidate
-      aria-label="Sign in"
-      className="space-y-4 rounded-lg bg-white p-6 shadow-xs ring-1 ring-slate-200"
-      onSubmit={handleSubmit(async (values) => {
-        setError(null);
-        const failure = await signIn(values);
-        if (failure) setError(failure);
-        // A full navigation, so every server component renders with the new session.
-        else window.location.assign(safeNext(next, window.location.origin));
-      })}
-    >
+    <Form label="Sign in" panel onSubmit={onSubmit}>
       <fieldset disabled={formState.isSubmitting} className="space-y-4">
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          error={formState.errors.email?.message}
-          {...register("email")}
-        />
+        <TextField id="email" label="Email" type="email" autoComplete="username" {...field("email")} />
         <TextField
           id="password"
           label="Password"
           type="password"
           autoComplete="current-password"
-          error={formState.errors.password?.message}
-          {...register("password")}
+          {...field("password")}
         />
-        {error && (
-          <p role="alert" className="text-sm font-medium text-rose-700">
-            {error}
-          </p>
-        )}
+        <FormError message={failure} />
         <Button type="submit" variant="primary" className="w-full">
           {formState.isSubmitting ? "Signing in…" : "Sign in"}
         </Button>
       </fieldset>
-    </form>
+    </Form>
   );
 }

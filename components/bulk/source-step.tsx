@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
 import { TextArea } from "@/components/ui/input";
 
 export type SourceState =
@@ -24,10 +25,7 @@ export function SourceStep({ state, onFile, onText }: Props) {
   return (
     <Card title="1. Choose the file">
       <div className="grid gap-6 md:grid-cols-2">
-        <div>
-          <label htmlFor={ids.file} className="mb-1 block text-sm font-medium text-slate-800">
-            CSV file
-          </label>
+        <Field id={ids.file} label="CSV file">
           <input
             id={ids.file}
             type="file"
@@ -45,26 +43,25 @@ export function SourceStep({ state, onFile, onText }: Props) {
             UTF-8 text, with or without a byte-order mark; comma, semicolon or tab between fields; the first row holds
             the column names.
           </p>
-        </div>
+        </Field>
         <form
           onSubmit={(event) => {
             event.preventDefault();
             onText(text);
           }}
         >
-          <label htmlFor={ids.text} className="mb-1 block text-sm font-medium text-slate-800">
-            CSV text
-          </label>
-          <TextArea
-            id={ids.text}
-            rows={4}
-            value={text}
-            disabled={busy}
-            spellCheck={false}
-            onChange={(event) => setText(event.target.value)}
-            placeholder={"user_id,plan\nu_1,pro"}
-            className="font-mono"
-          />
+          <Field id={ids.text} label="CSV text">
+            <TextArea
+              id={ids.text}
+              rows={4}
+              value={text}
+              disabled={busy}
+              spellCheck={false}
+              onChange={(event) => setText(event.target.value)}
+              placeholder={"user_id,plan\nu_1,pro"}
+              className="font-mono"
+            />
+          </Field>
           <Button type="submit" className="mt-2" disabled={busy || text.trim() === ""}>
             Read pasted text
           </Button>

@@ -1,10 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm, useWatch, type Path } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/input";
+import { Form } from "@/components/ui/form";
+import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { fieldBinder, showFieldErrors } from "@/lib/browser/form-field";
 import type { RequestResult } from "@/lib/browser/request-json";
 import {
   environmentInputSchema,
@@ -12,6 +14,12 @@ import {
   type EnvironmentInput,
   type EnvironmentSummary,
 } from "@/lib/environments/types";
+
+const REGION_OPTIONS = [
+  { value: "us", label: "US (analytex.userpilot.io)" },
+  { value: "eu", label: "EU (analytex-eu.userpilot.io)" },
+  { value: "custom", label: "Custom base URL" },
+];
 
 type Props = {
   initial?: EnvironmentSummary;
@@ -33,71 +41,55 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
     },
   });
   const { register, handleSubmit, formState, setError, reset, control } = form;
+  const field = fieldBinder(form);
   const region = useWatch({ control, name: "region" });
   const prefix = editing ? "edit-env" : "new-env";
 
   return (
-    <form
-      noValidate
-      aria-label={editing ? "Edit environment" : "Add an environment"}
+    <Form
+      label={editing ? "Edit environment" : "Add an environment"}
       className="space-y-4"
       onSubmit={handleSubmit(async (values) => {
         const result = await onSubmit(values);
-        if (!result.ok) {
-          for (const field of result.fields)
-            setError(field.path as Path<EnvironmentInput>, { message: field.message });
-        } else if (!editing) reset();
+        if (!result.ok) showFieldErrors(setError, result.fields);
+        else if (!editing) reset();
       })}
     >
       <fieldset disabled={formState.isSubmitting} className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          id={`${prefix}-name`}
-          label="Name"
-          placeholder="e.g. Staging"
-          error={formState.errors.name?.message}
-          {...register("name")}
+        <TextField id={`${prefix}-name`} label="Name" placeholder="e.g. Staging" {...field("name")} />
+        <SelectField
+          id={`${prefix}-region`}
+          label="Region"
+          options={REGION_OPTIONS}
+          {...register("region")}
         />
-        <div>
-          <label htmlFor={`${prefix}-region`} className="mb-1 block text-sm font-medium text-slate-800">
-            Region
-          </label>
-          <Select id={`${prefix}-region`} {...register("region")}>
-            <option value="us">US (analytex.userpilot.io)</option>
-            <option value="eu">EU (analytex-eu.userpilot.io)</option>
-            <option value="custom">Custom base URL</option>
-          </Select>
-        </div>
         {region === "custom" && (
-          <div className="sm:col-span-2">
-            <TextField
-              id={`${prefix}-url`}
-              label="Base URL"
-              placeholder="https://proxy.example.com"
-              error={formState.errors.baseUrl?.message}
-              {...register("baseUrl")}
-            />
-          </div>
-        )}
-        <div className="sm:col-span-2">
           <TextField
-            id={`${prefix}-key`}
-            label="API key"
-            type="password"
-            autoComplete="off"
-            placeholder={
-              editing
-                ? `Leave empty to keep the key ending in ${initial?.keyLast4 ?? "…"}`
-                : "The API key, not the App Token"
-            }
-            hint={
-              editing
-                ? "Changing the region or base URL needs the key again. Stored encrypted; never shown again."
-                : "Userpilot: Settings > Environment. Stored encrypted; never shown again."
-            }
-            error={formState.errors.apiKey?.message}
-            {...register("apiKey")}
+            id={`${prefix}-url`}
+            label="Base URL"
+            placeholder="https://proxy.example.com"
+            fieldClassName="sm:col-span-2"
+            {...field("baseUrl")}
           />
-        </div>
+        )}
+        <TextField
+          id={`${prefix}-key`}
+          label="API key"
+          fieldClassName="sm:col-span-2"
+          type="password"
+          autoComplete="off"
+          placeholder={
+            editing
+              ? `Leave empty to keep the key ending in ${initial?.keyLast4 ?? "…"}`
+              : "The API key, not the App Token"
+          }
+          hint={
+            editing
+              ? "Changing the region or base URL needs the key again. Stored encrypted; never shown again."
+              : "Userpilot: Settings > Environment. Stored encrypted; never shown again."
+          }
+          {...field("apiKey")}
+        />
         <label className="inline-flex items-center gap-2 text-sm text-slate-800 sm:col-span-2">
           <input type="checkbox" className="size-4 accent-indigo-600" {...register("isProduction")} />
           Production: sends ask for a confirmation that names it
@@ -113,6 +105,6 @@ export function EnvironmentForm({ initial, onSubmit, onCancel }: Props) {
           </Button>
         )}
       </div>
-    </form>
+    </Form>
   );
 }

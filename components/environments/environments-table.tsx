@@ -1,6 +1,6 @@
 "use client";
 
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Table, Td, Tr } from "@/components/ui/table";
 import type { EnvironmentSummary } from "@/lib/environments/types";
 import { EnvironmentActions, type EnvironmentHandlers } from "./environment-actions";
 
@@ -16,17 +16,8 @@ export function EnvironmentsTable({ environments, checks, ...handlers }: Props) 
   return (
     <Table
       caption="Environments"
-      head={
-        <tr>
-          <Th>Name</Th>
-          <Th>Region</Th>
-          <Th>API key</Th>
-          <Th>Production</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
-        </tr>
-      }
+      columns={["Name", "Region", "API key", "Production"]}
+      actions
     >
       {environments.map((entry) => (
         <Tr key={entry.id} className="align-top">

@@ -3,13 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { FieldError } from "@/components/ui/field-message";
-import { Input } from "@/components/ui/input";
+import { Form } from "@/components/ui/form";
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError as ServerFieldError } from "@/lib/outcome/schema";
-import { PropertyRows } from "./property-rows";
 import { RequestPreview } from "./request-preview";
+import { SubjectCard } from "./subject-card";
 
 /** What a submit came to, as far as the form cares: the fields the server refused, by the form's paths. */
 export type SubmitResult = { fields: ServerFieldError[] };
@@ -29,13 +27,12 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
     defaultValues,
     mode: "onTouched",
   });
-  const { register, handleSubmit, setError, formState } = form;
+  const { handleSubmit, setError } = form;
 
   return (
     <FormProvider {...form}>
-      <form
-        noValidate
-        aria-label="Identify user"
+      <Form
+        label="Identify user"
         onSubmit={handleSubmit(async (values) => {
           if (sending) return;
           const { fields } = await onSubmit(values);
@@ -46,49 +43,8 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >
         <fieldset disabled={sending} className="min-w-0 space-y-6">
-          <Card title="User">
-            <div className="space-y-6">
-              <div>
-                <label htmlFor="userId" className="mb-1 block text-sm font-medium text-slate-800">
-                  User ID
-                </label>
-                <Input
-                  id="userId"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="e.g. user_001"
-                  aria-invalid={formState.errors.userId ? true : undefined}
-                  aria-describedby="userId-error"
-                  {...register("userId")}
-                />
-                <FieldError id="userId-error" message={formState.errors.userId?.message} />
-              </div>
-              <PropertyRows name="properties" legend="User properties" group="user" />
-            </div>
-          </Card>
-          <Card title="Company (optional)">
-            <div className="space-y-6">
-              <div>
-                <label htmlFor="companyId" className="mb-1 block text-sm font-medium text-slate-800">
-                  Company ID
-                </label>
-                <Input
-                  id="companyId"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="Leave empty to send no company"
-                  aria-invalid={formState.errors.companyId ? true : undefined}
-                  aria-describedby="companyId-error companyId-hint"
-                  {...register("companyId")}
-                />
-                <FieldError id="companyId-error" message={formState.errors.companyId?.message} />
-                <p id="companyId-hint" className="mt-1 text-xs text-slate-500">
-                  A user belongs to one company at a time: a different company ID moves the user.
-                </p>
-              </div>
-              <PropertyRows name="companyProperties" legend="Company properties" group="company" />
-            </div>
-          </Card>
+          <SubjectCard group="user" />
+          <SubjectCard group="company" />
           <div className="flex items-center gap-3">
             <Button type="submit" variant="primary" className="px-6" aria-describedby="send-hint">
               {sending ? "Sending…" : "Send"}
@@ -102,7 +58,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
           {outcome}
           <RequestPreview baseUrl={baseUrl} />
         </div>
-      </form>
+      </Form>
     </FormProvider>
   );
 }

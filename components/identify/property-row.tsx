@@ -2,8 +2,11 @@
 
 import { useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { FieldError, FieldHint } from "@/components/ui/field-message";
-import { Input, Select } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/field-message";
+import { Input } from "@/components/ui/input";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { fieldBinder } from "@/lib/browser/form-field";
 import { propertyNameHint } from "@/lib/identify/reserved";
 import { PROPERTY_TYPES, type IdentifyFormValues, type PropertyType } from "@/lib/identify/schema";
 import { DateValueInput } from "./date-value-input";
@@ -14,6 +17,7 @@ const TYPE_LABELS: Record<PropertyType, string> = {
   date: "Date",
   remove: "Remove",
 };
+const TYPE_OPTIONS = PROPERTY_TYPES.map((type) => ({ value: type, label: TYPE_LABELS[type] }));
 
 type Props = {
   groupName: "properties" | "companyProperties";
@@ -25,14 +29,15 @@ type Props = {
 };
 
 export function PropertyRow({ groupName, group, index, datalistId, type, onRemove }: Props) {
-  const { register, control, setValue, getValues, formState } = useFormContext<IdentifyFormValues>();
+  const form = useFormContext<IdentifyFormValues>();
+  const { register, control, setValue, getValues, formState } = form;
   const path = `${groupName}.${index}` as const;
   const name = useWatch({ control, name: `${path}.name` }) ?? "";
   const errors = formState.errors[groupName]?.[index];
   const hint = propertyNameHint(group, name);
   const ids = { name: `${path}.name`, type: `${path}.type`, value: `${path}.value` };
 
-  const nameField = register(`${path}.name`, {
+  const nameField = fieldBinder(form)(`${path}.name`, {
     onChange: (event: { target: { value: string } }) => {
       const suggested = propertyNameHint(group, event.target.value)?.suggestedType;
       if (suggested && getValues(`${path}.value`) === "") setValue(`${path}.type`, suggested);
@@ -48,34 +53,18 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
 
   return (
     <div className="grid grid-cols-1 gap-3 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1.7fr)_auto]">
-      <div>
-        <label htmlFor={ids.name} className="mb-1 block text-xs font-medium text-slate-700">
-          Property name
-        </label>
-        <Input
-          id={ids.name}
-          list={datalistId}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={errors?.name ? true : undefined}
-          aria-describedby={`${ids.name}-error ${ids.name}-hint`}
-          {...nameField}
-        />
-        <FieldError id={`${ids.name}-error`} message={errors?.name?.message} />
-        <FieldHint id={`${ids.name}-hint`} message={hint?.warning ?? hint?.note} tone={hint?.warning ? "warning" : "info"} />
-      </div>
-      <div>
-        <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-700">
-          Type
-        </label>
-        <Select id={ids.type} {...typeField}>
-          {PROPERTY_TYPES.map((option) => (
-            <option key={option} value={option}>
-              {TYPE_LABELS[option]}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <TextField
+        id={ids.name}
+        label="Property name"
+        compact
+        list={datalistId}
+        autoComplete="off"
+        spellCheck={false}
+        hint={hint?.warning ?? hint?.note ?? ""}
+        hintTone={hint?.warning ? "warning" : "info"}
+        {...nameField}
+      />
+      <SelectField id={ids.type} label="Type" compact options={TYPE_OPTIONS} {...typeField} />
       <div>
         <ValueInput path={path} type={type} invalid={Boolean(errors?.value)} />
         <FieldError id={`${ids.value}-error`} message={errors?.value?.message} />

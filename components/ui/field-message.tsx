@@ -26,3 +26,13 @@ export function FieldHint({
     </p>
   );
 }
+
+/** A whole form's failure, said where the submit button is. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-sm font-medium text-rose-700">
+      {message}
+    </p>
+  );
+}

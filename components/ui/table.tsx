@@ -1,15 +1,13 @@
 import type { ComponentProps, ReactNode } from "react";
 
+type Head =
+  | { head: ReactNode; columns?: never; actions?: never }
+  /** Plain column titles; `actions` adds a last column for row buttons, titled for screen readers only. */
+  | { head?: never; columns: readonly string[]; actions?: boolean };
+
 /** The bordered, scrollable table every list page uses. */
-export function Table({
-  caption,
-  head,
-  children,
-}: {
-  caption: string;
-  head: ReactNode;
-  children: ReactNode;
-}) {
+export function Table({ caption, children, ...header }: Head & { caption: string; children: ReactNode }) {
+  const head = header.columns ? <HeaderRow columns={header.columns} actions={header.actions} /> : header.head;
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-xs ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">
@@ -31,4 +29,19 @@ export function Tr({ className = "", ...props }: ComponentProps<"tr">) {
 
 export function Td({ className = "", ...props }: ComponentProps<"td">) {
   return <td className={`px-3 py-2 ${className}`} {...props} />;
+}
+
+function HeaderRow({ columns, actions }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <tr>
+      {columns.map((title) => (
+        <Th key={title}>{title}</Th>
+      ))}
+      {actions && (
+        <Th>
+          <span className="sr-only">Actions</span>
+        </Th>
+      )}
+    </tr>
+  );
 }
