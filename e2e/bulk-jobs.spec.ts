@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import type { APIRequestContext } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
 import { expect, test } from "./support/fixtures";
-import { runPrefix } from "./support/identify-api";
+import { bareForm, runPrefix, sendBody } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 import { createStaff, signedInContext } from "./support/staff";
 
@@ -211,7 +211,7 @@ test.describe("on a server of its own", () => {
     const singles: number[] = [];
     while ((await jobOf(request, job.id, url)).state === "running" && singles.length < 30) {
       const response = await request.post(`${url}/api/identify`, {
-        data: { userId: `${prefix}_single_${singles.length}`, properties: [], companyId: "", companyProperties: [] },
+        data: sendBody(bareForm(`${prefix}_single_${singles.length}`)),
       });
       singles.push(((await response.json()) as { outcome: { httpStatus: number } }).outcome.httpStatus);
     }
