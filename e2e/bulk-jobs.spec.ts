@@ -211,7 +211,11 @@ test.describe("on a server of its own", () => {
     const singles: number[] = [];
     while ((await jobOf(request, job.id, url)).state === "running" && singles.length < 30) {
       const response = await request.post(`${url}/api/identify`, {
-        data: { userId: `${prefix}_single_${singles.length}`, properties: [], companyId: "", companyProperties: [] },
+        data: {
+          environmentId: null,
+          replayOf: null,
+          values: { userId: `${prefix}_single_${singles.length}`, properties: [], companyId: "", companyProperties: [] },
+        },
       });
       singles.push(((await response.json()) as { outcome: { httpStatus: number } }).outcome.httpStatus);
     }
