@@ -246,7 +246,7 @@ export async function markDone(jobId: string, idx: number, outcome: RowOutcome):
   });
 }
 
-/** Rows a stopped process left `sending`, oldest job first. */
+/** Rows a stopped process left `sending` in real-time jobs, oldest job first. */
 export async function interruptedRows(): Promise<{ jobId: string; kind: BulkKind; row: StoredRow }[]> {
   const database = await db();
   const rows = await database
@@ -255,6 +255,8 @@ export async function interruptedRows(): Promise<{ jobId: string; kind: BulkKind
     .selectAll("bulk_job_rows")
     .select("bulk_jobs.kind")
     .where("bulk_job_rows.state", "=", "sending")
+    // Bulk API mode settles its own chunk on resume (lib/bulk/bulk-api-mode.ts): its rows have no history row each.
+    .where("bulk_jobs.mode", "!=", "bulk")
     .execute();
   return rows.map(({ kind, ...row }) => {
     const jobKind = kind === "companies" ? "companies" : "users";

@@ -2,7 +2,7 @@ import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { env } from "@/lib/env";
 import type { PropertyRow } from "@/lib/identify/schema";
-import { kindOf, rowsAfter, type JobRow, type StoredRow } from "./job-store";
+import { kindOf, modeOf, rowsAfter, type JobRow, type StoredRow } from "./job-store";
 
 const BATCH = 1000;
 // As in the history export: a cell that starts like a formula gets a leading ' (see lib/history/export-csv.ts).
@@ -30,7 +30,13 @@ function valueOf(rows: PropertyRow[], name: string): string {
 /** What happened to a row, in words a spreadsheet can filter on. */
 function statusOf(row: StoredRow, job: JobRow): string {
   if (row.state === "pending" && job.state === "cancelled") return "not sent (cancelled)";
+  // Bulk API mode: the row's message names Userpilot's job that took it ("accepted by bulk job <id>").
+  if (acceptedInBulk(row, job)) return row.message ?? row.state;
   return row.state;
+}
+
+function acceptedInBulk(row: StoredRow, job: JobRow): boolean {
+  return row.state === "sent" && modeOf(job) === "bulk";
 }
 
 /**
@@ -72,7 +78,7 @@ export function jobResultsCsv(job: JobRow): ReadableStream<Uint8Array> {
           ...companyProperties.map((name) => valueOf(values.companyProperties, name)),
           statusOf(row, job),
           row.httpStatus ?? "",
-          row.message ?? "",
+          acceptedInBulk(row, job) ? "" : (row.message ?? ""),
           row.historyId ? `${base}/history/${row.historyId}` : "",
         ];
       });

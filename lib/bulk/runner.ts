@@ -140,7 +140,7 @@ async function runJob(runner: Runner, job: JobRow): Promise<void> {
     );
     return;
   }
-  if (modeOf(job) === "bulk") return runBulkApiJob(job, environment);
+  if (modeOf(job) === "bulk") return runBulkApiJob(job, environment, { stopped: () => runner.stopped });
   await runRealtime(runner, job, environment);
 }
 
