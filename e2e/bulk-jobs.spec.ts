@@ -195,7 +195,9 @@ test.describe("on a server of its own", () => {
 
   test("jobs and single sends on one key stay under its limit with no 429 and use at least 95% of it", async ({ request }) => {
     test.setTimeout(90_000);
-    const limit = 200;
+    // 25 sends a second: well within what a busy 2-core machine serves, so a window that falls short of 95%
+    // is the pace's doing, not the machine's.
+    const limit = 100;
     const windowMs = 4000;
     await sandbox.rateLimit(limit, windowMs);
     app = await startAppServer({
@@ -205,7 +207,7 @@ test.describe("on a server of its own", () => {
     const { url } = app;
     await signIn(request, app);
     const prefix = runPrefix("pace");
-    const rows = Array.from({ length: 800 }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(3, "0")}`));
+    const rows = Array.from({ length: 400 }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(3, "0")}`));
     const job = await postPlan(request, plan(rows), url);
     // Single sends alongside, on the same key.
     const singles: number[] = [];
@@ -216,13 +218,13 @@ test.describe("on a server of its own", () => {
       singles.push(((await response.json()) as { outcome: { httpStatus: number } }).outcome.httpStatus);
     }
     await expect.poll(async () => (await jobOf(request, job.id, url)).state, { timeout: 60_000 }).toBe("completed");
-    expect(await jobOf(request, job.id, url)).toMatchObject({ sent: 800, failed: 0 });
+    expect(await jobOf(request, job.id, url)).toMatchObject({ sent: 400, failed: 0 });
     expect(singles.length).toBeGreaterThan(5);
     expect(singles.every((status) => status === 202)).toBe(true);
 
     // Use: every full window from the first request holds at least 95% of the limit.
     const times = (await sandbox.requests()).map((r) => Date.parse(r.at)).sort((a, b) => a - b);
-    expect(times.length).toBe(800 + singles.length);
+    expect(times.length).toBe(400 + singles.length);
     const first = times[0]!;
     const fullWindows = Math.floor((times.at(-1)! - first) / windowMs);
     expect(fullWindows).toBeGreaterThanOrEqual(3);
