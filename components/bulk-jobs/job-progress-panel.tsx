@@ -73,6 +73,7 @@ export function JobProgressPanel({ jobId }: { jobId: string }) {
       <p className="text-sm text-slate-700" aria-live="polite">
         {data.done.toLocaleString("en-US")} of {data.total.toLocaleString("en-US")} rows done ·{" "}
         {data.failed.toLocaleString("en-US")} failed
+        {data.skipped > 0 && ` · ${data.skipped.toLocaleString("en-US")} skipped by the check`}
         {data.state === "running" && ` · ${data.ratePerMinute.toLocaleString("en-US")} rows a minute · ${timeLeft(data.secondsLeft)}`}
       </p>
       {data.stateReason && <p className="text-sm text-amber-800">{data.stateReason}</p>}
