@@ -268,7 +268,7 @@ describe("after a crash", () => {
 
     // A job as a killed process leaves it: row 0 sent, row 1 in flight with no answer on record, row 2 in
     // flight with its 202 on record but not yet on the row, row 3 not started.
-    const rows = [userRow(2, "c_sent"), userRow(3, "c_inflight"), userRow(4, "c_accepted"), userRow(5, "c_next")];
+    const rows = [userRow(2, "c_sent"), userRow(3, "c_inflight"), userRow(4, "c_accepted", { email: "acc@example.com" }), userRow(5, "c_next")];
     const id = await createJob({ plan: usersPlan(rows), startedBy: actor.email, environmentId: "sandbox", environment: "Sandbox" });
     const database = await db();
     const context = { environment: { id: "sandbox", label: "Sandbox" }, sentBy: actor.email, source: "bulk" as const, replayOf: null, jobId: id };
@@ -297,6 +297,9 @@ describe("after a crash", () => {
       ["c_next", "sent", 1],
     ]);
     expect(stored[2]!.history_id).toBe(acceptedHistory);
+    // Settled from the history, the row keeps masked values like any done row.
+    expect(stored[2]!.values_json).not.toContain("acc@example.com");
+    expect(stored[2]!.values_json).toContain("[redacted]");
     const inflightHistory = (await historyOf(id)).filter((row) => row.user_id === "c_inflight");
     expect(inflightHistory.map((row) => row.status).sort()).toEqual(["202", "pending"]);
     expect((await progress(id))).toMatchObject({ sent: 4, failed: 0 });
