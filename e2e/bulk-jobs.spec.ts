@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import type { APIRequestContext } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
+import { defaultEnvironmentId, planUserRow as userRow, usersPlan, type PlanUserRow } from "./support/bulk-plan";
 import { expect, test } from "./support/fixtures";
 import { bareForm, runPrefix, sendBody } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
@@ -14,20 +15,6 @@ type Job = { id: string; state: string; total: number; done: number; sent: numbe
 
 const parseCsv = (text: string) => Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
 
-const userRow = (line: number, userId: string) => ({
-  line,
-  values: {
-    userId,
-    properties: [
-      { name: "plan", type: "string", value: "pro" },
-      { name: "seats", type: "numeric", value: String(line) },
-    ],
-    companyId: "",
-    companyProperties: [],
-  },
-});
-
-const plan = (rows: ReturnType<typeof userRow>[]) => ({ environmentId: null, kind: "users", mode: "realtime", rows });
 
 async function postPlan(request: APIRequestContext, body: unknown, baseUrl = ""): Promise<Job> {
   const response = await request.post(`${baseUrl}/api/bulk/jobs`, { data: body, timeout: 60_000 });
@@ -66,6 +53,8 @@ test("an operator's job runs with visible progress, pauses and resumes, and its 
   const context = await signedInContext(browser, operator);
   const page = await context.newPage();
   const prefix = runPrefix("bulk");
+  const environmentId = await defaultEnvironmentId(page.request);
+  const plan = (rows: PlanUserRow[]) => usersPlan(environmentId, rows);
 
   // A row that breaks the form's rules is refused with its path, and nothing is stored or sent.
   const refused = await page.request.post("/api/bulk/jobs", {
@@ -109,7 +98,8 @@ test("an operator's job runs with visible progress, pauses and resumes, and its 
   const { readFileSync } = await import("node:fs");
   const records = parseCsv(readFileSync(file!, "utf8"));
   expect(records).toHaveLength(120);
-  expect(Object.keys(records[0]!)).toEqual(["line", "user_id", "company_id", "plan", "seats", "status", "http_status", "message", "history_link"]);
+  expect(Object.keys(records[0]!)).toEqual(["user_id", "plan", "seats", "line", "status", "http_status", "message", "history_link"]);
+  expect(records[0]).toMatchObject({ user_id: `${prefix}_000`, plan: "pro", seats: "2", line: "2" });
   expect(records.filter((r) => r.status === "failed").map((r) => [r.http_status, r.message])).toEqual([
     ["400", "seats is wrong"],
     ["400", "seats is wrong"],
@@ -155,6 +145,8 @@ test.describe("on a server of its own", () => {
     app = await startAppServer({ databaseFile: `${dir}/kill.db` });
     const { url, port, databaseFile } = app;
     await signIn(request, app);
+    const environmentId = await defaultEnvironmentId(request, url);
+    const plan = (rows: PlanUserRow[]) => usersPlan(environmentId, rows);
     const prefix = runPrefix("kill");
     await sandbox.respond({ status: 202, delayMs: 25, times: 2000 });
     const rows = Array.from({ length: 300 }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(3, "0")}`));
@@ -206,9 +198,10 @@ test.describe("on a server of its own", () => {
     });
     const { url } = app;
     await signIn(request, app);
+    const plan = usersPlan(await defaultEnvironmentId(request, url), []);
     const prefix = runPrefix("pace");
     const rows = Array.from({ length: 400 }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(3, "0")}`));
-    const job = await postPlan(request, plan(rows), url);
+    const job = await postPlan(request, { ...plan, rows }, url);
     // Single sends alongside, on the same key.
     const singles: number[] = [];
     while ((await jobOf(request, job.id, url)).state === "running" && singles.length < 30) {

@@ -8,7 +8,8 @@ import { sandbox } from "./support/sandbox-control";
 import { createStaff, signedInContext } from "./support/staff";
 
 // The browser half of a bulk sync: a file is read and checked in a worker, mapped, checked row by row with the
-// Identify form's rules, and handed to the (future) job engine only after a confirmation that names the environment.
+// Identify form's rules, and handed to the job engine only after a confirmation that names the environment
+// (the whole run, sent and accounted for, is in e2e/bulk-sync.spec.ts).
 
 async function expectNoViolations(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
@@ -100,9 +101,9 @@ test("a 1,000-row file is mapped, checked with its 10 bad rows, and confirmed; a
   await expect(dialog.getByTestId("bulk-confirm-summary")).toHaveText(`990 users to ${label}, 10 rows skipped`);
   await expect(dialog).toContainText("Changed properties can move users into segments and start flows");
   await expectNoViolations(page, "the confirm dialog");
-  await dialog.getByRole("button", { name: "Start sync", exact: true }).click();
-  // No job engine yet: the route answers 404, said in words, and the check stays on the page.
-  await expect(page.getByRole("alert").filter({ hasText: "can't run bulk jobs yet (the server answered 404)" })).toBeVisible();
+  // Cancel sends nothing and keeps the check on the page.
+  await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByTestId("valid-count")).toHaveText("990");
   expect(await sandbox.requests()).toHaveLength(0);
 
@@ -188,8 +189,15 @@ test("the whole flow works with the keyboard alone, pasting the file", async ({ 
   await expect(dialog).toBeVisible();
   await tabTo(page, (el) => el.text === "Start sync", 5);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("alert").filter({ hasText: "answered 404" })).toBeVisible();
-  expect(await sandbox.requests()).toHaveLength(0);
+  // The job's progress, reached and used by keyboard too.
+  await expect(page).toHaveURL(/\/bulk\/jobs\?job=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: /^1 company to / })).toBeVisible();
+  await expect(page.getByText("1 of 1 rows done · 0 failed · 1 skipped by the check")).toBeVisible({ timeout: 15_000 });
+  await tabTo(page, (el) => el.text === "Download results");
+  const requests = await sandbox.requests();
+  expect(requests.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
+    ["/v1/companies/identify", { company_id: "acme", metadata: { seats: 12, since: "2024-01-31" } }],
+  ]);
 });
 
 test("a viewer gets the read-only note and no Bulk sync link", async ({ browser, request }) => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { CheckStep } from "@/components/bulk/check-step";
 import { MappingStep } from "@/components/bulk/mapping-step";
@@ -19,6 +20,7 @@ import { BulkParser } from "@/lib/browser/bulk/worker-client";
 type Parsed = { name: string; summary: ParsedSummary; remembered: boolean };
 
 export function BulkClient() {
+  const router = useRouter();
   const { selected } = useEnvironmentSelection();
   const parser = useRef<BulkParser | null>(null);
   const [source, setSource] = useState<SourceState>({ kind: "idle" });
@@ -102,8 +104,9 @@ export function BulkClient() {
     setStartMessage(undefined);
     const plan = await parser.current.plan(selected.id, parsed.name);
     const result = plan.ok ? await startBulkJob(plan.value) : plan;
+    if (result.ok) return router.push(`/bulk/jobs?job=${encodeURIComponent(result.data.job.id)}`);
     setStarting(false);
-    setStartMessage(result.ok ? undefined : result.message);
+    setStartMessage(result.message);
   }
 
   if (!selected) {

@@ -26,7 +26,12 @@ export default async function BulkPage() {
         {heading}
         <p className="mt-1 text-sm text-slate-600">
           Update many Userpilot users or companies from a spreadsheet. Every value stays the text it was in the file
-          until you give its column a type, and nothing is sent until you have checked the rows and confirmed.
+          until you give its column a type, and nothing is sent until you have checked the rows and confirmed. Syncs run
+          on the server as jobs:{" "}
+          <Link href="/bulk/jobs" className="font-medium text-indigo-700 underline">
+            see the bulk jobs
+          </Link>
+          .
         </p>
       </div>
       <BulkClient />

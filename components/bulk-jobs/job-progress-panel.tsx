@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { requestJson } from "@/lib/browser/request-json";
+import { kindNoun } from "@/lib/bulk/check";
 import { jobResponseSchema, type JobProgress } from "@/lib/bulk/job-views";
 import { bulkJobQueries } from "@/lib/bulk/query-options";
 import { JobStateBadge } from "./job-state-badge";
@@ -55,7 +56,7 @@ export function JobProgressPanel({ jobId }: { jobId: string }) {
     <section aria-labelledby="job-heading" className="space-y-4 rounded-lg bg-white p-4 shadow-xs ring-1 ring-slate-200">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="job-heading" className="text-base font-semibold">
-          {data.total.toLocaleString("en-US")} {data.kind} to {data.environment}
+          {data.total.toLocaleString("en-US")} {kindNoun(data.kind, data.total)} to {data.environment}
         </h2>
         <JobStateBadge state={data.state} />
       </div>
@@ -73,6 +74,7 @@ export function JobProgressPanel({ jobId }: { jobId: string }) {
       <p className="text-sm text-slate-700" aria-live="polite">
         {data.done.toLocaleString("en-US")} of {data.total.toLocaleString("en-US")} rows done ·{" "}
         {data.failed.toLocaleString("en-US")} failed
+        {data.skipped > 0 && ` · ${data.skipped.toLocaleString("en-US")} skipped by the check`}
         {data.state === "running" && ` · ${data.ratePerMinute.toLocaleString("en-US")} rows a minute · ${timeLeft(data.secondsLeft)}`}
       </p>
       {data.stateReason && <p className="text-sm text-amber-800">{data.stateReason}</p>}

@@ -17,6 +17,7 @@ export function JobsTable({ jobs, selectedId }: { jobs: JobSummary[]; selectedId
           <Th>Rows</Th>
           <Th>Sent</Th>
           <Th>Failed</Th>
+          <Th>Skipped</Th>
           <Th>
             <span className="sr-only">Open</span>
           </Th>
@@ -37,6 +38,7 @@ export function JobsTable({ jobs, selectedId }: { jobs: JobSummary[]; selectedId
           <Td>{job.total.toLocaleString("en-US")}</Td>
           <Td>{job.sent.toLocaleString("en-US")}</Td>
           <Td>{job.failed.toLocaleString("en-US")}</Td>
+          <Td>{job.skipped.toLocaleString("en-US")}</Td>
           <Td>
             <Link
               href={`/bulk/jobs?job=${job.id}`}

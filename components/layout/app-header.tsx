@@ -5,9 +5,10 @@ import { EnvironmentBadge } from "./environment-badge";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
-const NAV: { href: string; label: string; permission: Permission }[] = [
+const NAV: { href: string; label: string; permission: Permission; exact?: boolean }[] = [
   { href: "/", label: "Identify", permission: "history:read" },
-  { href: "/bulk", label: "Bulk sync", permission: "identify:send" },
+  { href: "/bulk", label: "Bulk sync", permission: "identify:send", exact: true },
+  { href: "/bulk/jobs", label: "Bulk jobs", permission: "identify:send" },
   { href: "/history", label: "History", permission: "history:read" },
   { href: "/sandbox", label: "Sandbox profiles", permission: "history:read" },
   { href: "/settings", label: "Environments", permission: "environments:manage" },
@@ -25,7 +26,7 @@ export function AppHeader({ actor }: { actor: Actor | null }) {
         {actor && (
           <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
             {NAV.filter((item) => can(actor.role, item.permission)).map((item) => (
-              <NavLink key={item.href} href={item.href}>
+              <NavLink key={item.href} href={item.href} exact={item.exact}>
                 {item.label}
               </NavLink>
             ))}

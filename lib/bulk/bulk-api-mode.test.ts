@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { emptyFormValues } from "@/lib/identify/schema";
 import { receivedRequests, scriptAnswer } from "@/lib/testing/sandbox-control";
-import type { JobPlan } from "./job-plan";
 import type { JobProgress } from "./job-views";
-import { finished, historyRows, progressOf, startPlan, storedRows, testActor, waitFor, withBulkSandbox } from "./testing/job-harness";
+import { finished, historyRows, progressOf, startPlan, storedRows, testActor, testPlan, waitFor, withBulkSandbox } from "./testing/job-harness";
 
 // Bulk API mode against a real SQLite file and a real sandbox over HTTP: chunks under Userpilot's limits,
 // its job followed to the end, a 409 waited out, a 413 split, a failed job shown failed, and a restart that
@@ -32,7 +31,7 @@ const userRow = (line: number, userId: string, extra: Record<string, string> = {
 const users = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(5, "0")}`));
 
-const bulkPlan = (rows: ReturnType<typeof userRow>[]): JobPlan => ({ environmentId: null, kind: "users", mode: "bulk", rows });
+const bulkPlan = (rows: ReturnType<typeof userRow>[]) => testPlan("bulk", { kind: "users", rows: rows.map((row) => row.values) });
 
 async function bulkPosts(path = "/v1/users/bulk_identify") {
   return (await receivedRequests(sandbox.url))
@@ -168,9 +167,9 @@ describe("bulk API mode", () => {
     const { getJob } = await import("./job-store");
     const { jobResultsCsv } = await import("./results-csv");
     const csv = await new Response(jobResultsCsv((await getJob(job.id))!)).text();
-    const lines = csv.trim().split("\n").map((line) => line.split(","));
-    expect(lines[0]).toEqual(["line", "user_id", "company_id", "plan", "status", "http_status", "message", "history_link"]);
-    expect(lines.slice(1).map((cells) => cells.slice(4, 7))).toEqual([
+    const lines = csv.trim().split(/\r?\n/).map((line) => line.split(","));
+    expect(lines[0]).toEqual(["id", "line", "status", "http_status", "message", "history_link"]);
+    expect(lines.slice(1).map((cells) => cells.slice(2, 5))).toEqual([
       ["failed", "202", "Userpilot's bulk job j1 failed: Userpilot gave no reason"],
       ["failed", "202", "Userpilot's bulk job j1 failed: Userpilot gave no reason"],
       [expect.stringMatching(/^accepted by bulk job job_[0-9a-f]+$/), "202", ""],
@@ -192,12 +191,12 @@ describe("bulk API mode", () => {
   });
 
   it("sends companies to the companies' bulk endpoint with company_id and metadata", async () => {
-    const job = await startPlan({
-      environmentId: null,
-      kind: "companies",
-      mode: "bulk",
-      rows: [{ line: 2, values: { companyId: "acme", properties: [{ name: "seats", type: "numeric", value: "12" }] } }],
-    });
+    const job = await startPlan(
+      testPlan("bulk", {
+        kind: "companies",
+        rows: [{ companyId: "acme", companyProperties: [{ name: "seats", type: "numeric", value: "12" }] }],
+      }),
+    );
     expect(await waitFor(() => progressOf(job.id), finished)).toMatchObject({ state: "completed", sent: 1 });
     expect(await bulkPosts("/v1/companies/bulk_identify")).toEqual([{ companies: [{ company_id: "acme", metadata: { seats: 12 } }] }]);
   });

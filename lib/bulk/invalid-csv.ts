@@ -5,6 +5,12 @@ import { rowReason, type InvalidRow } from "./check";
 // leading '. A signed number (-3.5, +1e3) is left alone: this file is meant to be fixed and uploaded again.
 const FORMULA = /^(?:[=@\t\r]|[+-](?!(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$))/;
 
+/** Records as CSV lines (each ending in CRLF) for a file to fix and upload again, formulas defused. */
+export function fixableCsvLines(records: readonly (readonly string[])[], delimiter = ","): string {
+  if (records.length === 0) return "";
+  return `${Papa.unparse(records.map((record) => [...record]), { delimiter, escapeFormulae: FORMULA, newline: "\r\n" })}\r\n`;
+}
+
 /** The invalid rows as CSV, to fix and upload again: the file's own columns, then its line and what is wrong. */
 export function invalidRowsCsv(headers: readonly string[], rows: readonly InvalidRow[], delimiter = ","): string {
   return Papa.unparse(

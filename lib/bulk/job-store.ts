@@ -5,18 +5,23 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { BulkJobsTable, Database } from "@/lib/db/schema";
 import { immediateTransaction } from "@/lib/db/immediate-transaction";
+import { env } from "@/lib/env";
 import { identifyFormSchema } from "@/lib/identify/schema";
-import { companyValuesSchema, type BulkKind, type BulkMode, type CompanyValues, type JobPlan } from "./job-plan";
-import { JOB_STATES, type JobState, type JobSummary, type RowState } from "./job-views";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
+import { companyFormSchema, type CompanyFormValues } from "./company-values";
+import { DELIMITERS } from "./csv";
+import type { BulkKind } from "./mapping";
+import type { BulkJobPlan, BulkMode } from "./plan";
+import { maskCells, maskedColumns } from "./redact-cells";
+import { JOB_STATES, type JobState, type JobSummary, type RowState } from "./job-views";
 
 export type JobRow = Selectable<BulkJobsTable>;
-export type RowValues = { kind: "users"; values: IdentifyFormValues } | { kind: "companies"; values: CompanyValues };
+export type RowValues = { kind: "users"; values: IdentifyFormValues } | { kind: "companies"; values: CompanyFormValues };
 
 const INSERT_BATCH = 500;
 
 export type NewJob = {
-  plan: JobPlan;
+  plan: BulkJobPlan;
   startedBy: string;
   environmentId: string;
   environment: string;
@@ -46,18 +51,32 @@ export async function createJob(job: NewJob): Promise<string> {
         total_rows: job.plan.rows.length,
         finished_at: null,
         upstream_job: null,
+        source_json: JSON.stringify(job.plan.source),
+        skipped_rows: job.plan.skipped.length,
       })
       .execute();
-    const rows = job.plan.rows.map((row, idx) => ({
-      job_id: id,
-      idx,
-      line: row.line,
-      record_id: "userId" in row.values ? row.values.userId : row.values.companyId,
-      values_json: JSON.stringify(row.values),
-      state: "pending",
-      attempts: 0,
-      updated_at: now,
-    }));
+    const masked = maskedColumns(job.plan, env().HISTORY_REDACT_KEYS);
+    const cellsJson = (cells: readonly string[]) => JSON.stringify(maskCells(cells, masked));
+    // Skipped rows sit among the others in file order (idx), so the results file follows the file.
+    const entries = [
+      ...job.plan.rows.map((row) => ({
+        line: row.line,
+        record_id: "userId" in row.values ? row.values.userId : row.values.companyId,
+        values_json: JSON.stringify(row.values),
+        cells_json: cellsJson(row.cells),
+        state: "pending",
+        message: null,
+      })),
+      ...job.plan.skipped.map((row) => ({
+        line: row.line,
+        record_id: "",
+        values_json: "null",
+        cells_json: cellsJson(row.cells),
+        state: "skipped",
+        message: row.reason,
+      })),
+    ].sort((a, b) => a.line - b.line);
+    const rows = entries.map((entry, idx) => ({ ...entry, job_id: id, idx, attempts: 0, updated_at: now }));
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       await tx.insertInto("bulk_job_rows").values(rows.slice(start, start + INSERT_BATCH)).execute();
     }
@@ -119,6 +138,7 @@ export type StoredRow = {
   line: number;
   recordId: string;
   values: RowValues;
+  cells: string[];
   state: RowState;
   attempts: number;
   httpStatus: number | null;
@@ -133,7 +153,53 @@ export function parseValues(kind: BulkKind, json: string): RowValues {
   const raw: unknown = JSON.parse(json);
   return kind === "users"
     ? { kind, values: identifyFormSchema.parse(raw) }
-    : { kind, values: companyValuesSchema.parse(raw) };
+    : { kind, values: companyFormSchema.parse(raw) };
+}
+
+const cellsSchema = z.array(z.string()).catch([]);
+export const cellsOf = (json: string | null): string[] => (json === null ? [] : cellsSchema.parse(JSON.parse(json)));
+
+export const jobSourceSchema = z.object({ name: z.string(), headers: z.array(z.string()), delimiter: z.enum(DELIMITERS) });
+export type JobSource = z.infer<typeof jobSourceSchema>;
+
+/** The file a job came from; null for a job stored before its source was kept. */
+export function sourceOf(job: Pick<JobRow, "source_json">): JobSource | null {
+  if (job.source_json === null) return null;
+  const parsed = jobSourceSchema.safeParse(JSON.parse(job.source_json));
+  return parsed.success ? parsed.data : null;
+}
+
+/** A row as the results file lists it: every line of the file, skipped ones too. */
+export type ResultRow = {
+  idx: number;
+  line: number;
+  cells: string[];
+  state: RowState | "skipped";
+  httpStatus: number | null;
+  message: string | null;
+  historyId: string | null;
+};
+
+const resultStateSchema = z.enum(["pending", "sending", "sent", "failed", "skipped"]);
+
+export async function resultRowsAfter(job: JobRow, afterIdx: number, limit: number): Promise<ResultRow[]> {
+  const rows = await (await db())
+    .selectFrom("bulk_job_rows")
+    .select(["idx", "line", "cells_json", "state", "http_status", "message", "history_id"])
+    .where("job_id", "=", job.id)
+    .where("idx", ">", afterIdx)
+    .orderBy("idx")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    idx: row.idx,
+    line: row.line,
+    cells: cellsOf(row.cells_json),
+    state: resultStateSchema.parse(row.state),
+    httpStatus: row.http_status,
+    message: row.message,
+    historyId: row.history_id,
+  }));
 }
 
 function toStored(kind: BulkKind, row: Selectable<Database["bulk_job_rows"]>, checkValues: boolean): StoredRow {
@@ -145,6 +211,7 @@ function toStored(kind: BulkKind, row: Selectable<Database["bulk_job_rows"]>, ch
     values: checkValues
       ? parseValues(kind, row.values_json)
       : ({ kind, values: JSON.parse(row.values_json) as never } as RowValues),
+    cells: cellsOf(row.cells_json),
     state: rowStateSchema.parse(row.state),
     attempts: row.attempts,
     httpStatus: row.http_status,
@@ -168,12 +235,13 @@ export async function nextPendingRows(job: JobRow, afterIdx: number, limit: numb
   return rows.map((row) => toStored(kindOf(job), row, true));
 }
 
-/** Every row of a job in file order, a batch at a time (for the results file and retries). */
+/** Every row of a job to send (not the skipped ones) in file order, a batch at a time. */
 export async function rowsAfter(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
   const rows = await (await db())
     .selectFrom("bulk_job_rows")
     .selectAll()
     .where("job_id", "=", job.id)
+    .where("state", "!=", "skipped")
     .where("idx", ">", afterIdx)
     .orderBy("idx")
     .limit(limit)
@@ -310,5 +378,6 @@ export function toSummary(job: JobRow): JobSummary {
     total: job.total_rows,
     sent: job.sent_rows,
     failed: job.failed_rows,
+    skipped: job.skipped_rows,
   };
 }

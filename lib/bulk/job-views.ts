@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BULK_KINDS, BULK_MODES } from "./job-plan";
+import { BULK_KINDS } from "./mapping";
+import { BULK_MODES } from "./plan";
 
 // What the jobs routes answer: universal, so the browser parses the answers with the same schemas.
 
@@ -21,6 +22,8 @@ export const jobSummarySchema = z.object({
   total: z.number(),
   sent: z.number(),
   failed: z.number(),
+  /** Rows the check refused before the job started: never sent, listed in the results. */
+  skipped: z.number(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 

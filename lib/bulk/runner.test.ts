@@ -1,8 +1,9 @@
+import Papa from "papaparse";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
 import { receivedRequests, resetSandbox, scriptAnswer, startTestSandbox } from "@/lib/testing/sandbox-control";
-import type { JobPlan } from "./job-plan";
+import type { BulkJobPlan } from "./plan";
 import type { JobProgress } from "./job-views";
 
 // The engine against a real SQLite file and a real sandbox over HTTP: every row sent once, in order, on
@@ -37,27 +38,27 @@ beforeEach(async () => {
   await resetSandbox(sandbox.url);
 });
 
-const userRow = (line: number, userId: string, extra: Record<string, string> = {}) => ({
-  line,
-  values: {
-    userId,
-    properties: Object.entries({ plan: "pro", ...extra }).map(([name, value]) => ({ name, type: "string" as const, value })),
-    companyId: "",
-    companyProperties: [],
-  },
-});
+const userRow = (line: number, userId: string, extra: Record<string, string> = {}) => {
+  const properties = Object.entries({ plan: "pro", ...extra }).map(([name, value]) => ({ name, type: "string" as const, value }));
+  return {
+    line,
+    cells: [userId, ...properties.map((property) => property.value)],
+    values: { userId, properties, companyId: "", companyProperties: [] },
+  };
+};
 
-function usersPlan(rows: ReturnType<typeof userRow>[]): JobPlan {
-  return { environmentId: null, kind: "users", mode: "realtime", rows };
+const source = (headers: string[]) => ({ name: "accounts.csv", headers, delimiter: "," as const });
+
+function usersPlan(rows: ReturnType<typeof userRow>[], skipped: BulkJobPlan["skipped"] = []): BulkJobPlan {
+  const names = rows[0]?.values.properties.map((property) => property.name) ?? [];
+  return { version: 1, environmentId: "sandbox", kind: "users", mode: "realtime", source: source(["user_id", ...names]), skipped, rows };
 }
 
-async function start(plan: JobPlan): Promise<JobProgress> {
+async function start(plan: BulkJobPlan): Promise<JobProgress> {
   const { startJob } = await import("./jobs-service");
   const { startBulkRunner } = await import("./runner");
   await startBulkRunner();
-  const started = await startJob(plan, actor);
-  if (!started.ok) throw new Error(started.error.message);
-  return started.value;
+  return startJob(plan, actor);
 }
 
 async function progress(id: string): Promise<JobProgress> {
@@ -143,19 +144,23 @@ describe("real-time mode", () => {
 
     const { retryFailed } = await import("./jobs-service");
     const retried = await retryFailed(job.id, actor);
-    if (!retried.ok) throw new Error(retried.error.message);
-    expect(retried.value).toMatchObject({ total: 1, retryOf: job.id });
-    await until(() => progress(retried.value.id), (value) => value.state === "completed");
-    expect((await rowsOf(retried.value.id)).map((row) => [row.line, row.record_id, row.state])).toEqual([[2, "f_a", "sent"]]);
+    expect(retried).toMatchObject({ total: 1, retryOf: job.id });
+    await until(() => progress(retried.id), (value) => value.state === "completed");
+    expect((await rowsOf(retried.id)).map((row) => [row.line, row.record_id, row.state, row.cells_json])).toEqual([
+      [2, "f_a", "sent", JSON.stringify(["f_a", "pro"])],
+    ]);
     expect((await sentUserIds()).filter((id) => id === "f_a")).toHaveLength(2);
   });
 
   it("sends companies to Identify Company with company_id and metadata", async () => {
     const job = await start({
-      environmentId: null,
+      version: 1,
+      environmentId: "sandbox",
       kind: "companies",
       mode: "realtime",
-      rows: [{ line: 2, values: { companyId: "acme", properties: [{ name: "seats", type: "numeric", value: "12" }] } }],
+      source: source(["company_id", "seats"]),
+      skipped: [],
+      rows: [{ line: 2, cells: ["acme", "12"], values: { companyId: "acme", companyProperties: [{ name: "seats", type: "numeric", value: "12" }] } }],
     });
     await until(() => progress(job.id), (value) => value.state === "completed" && value.sent === 1);
     const [request] = await receivedRequests(sandbox.url);
@@ -172,7 +177,7 @@ describe("real-time mode", () => {
     const job = await start(usersPlan(rows));
     await until(() => progress(job.id), (value) => value.done >= 2);
     const { changeJob } = await import("./jobs-service");
-    expect((await changeJob(job.id, "pause")).ok).toBe(true);
+    expect(await changeJob(job.id, "pause")).toMatchObject({ state: "paused" });
     // Rows already in flight finish; then nothing more goes.
     await until(rowsOf.bind(null, job.id), (stored) => stored.every((row) => row.state !== "sending"));
     const sentAtPause = (await sentUserIds()).length;
@@ -180,11 +185,11 @@ describe("real-time mode", () => {
     expect((await sentUserIds()).length).toBe(sentAtPause);
     expect(sentAtPause).toBeLessThan(40);
     expect((await progress(job.id)).state).toBe("paused");
-    expect(await changeJob(job.id, "pause")).toMatchObject({ ok: false, error: { code: "wrong_state" } });
+    await expect(changeJob(job.id, "pause")).rejects.toMatchObject({ status: 409, code: "wrong_state" });
 
-    expect((await changeJob(job.id, "resume")).ok).toBe(true);
+    expect(await changeJob(job.id, "resume")).toMatchObject({ state: "running" });
     await until(() => progress(job.id), (value) => value.done >= sentAtPause + 2);
-    expect((await changeJob(job.id, "cancel")).ok).toBe(true);
+    expect(await changeJob(job.id, "cancel")).toMatchObject({ state: "cancelled" });
     await until(rowsOf.bind(null, job.id), (stored) => stored.every((row) => row.state !== "sending"));
     const sentAtCancel = await sentUserIds();
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -195,7 +200,61 @@ describe("real-time mode", () => {
     const stored = await rowsOf(job.id);
     expect(stored.filter((row) => row.state === "pending")).toHaveLength(40 - sentAtCancel.length);
     expect((await progress(job.id)).state).toBe("cancelled");
-    expect(await changeJob(job.id, "resume")).toMatchObject({ ok: false, error: { code: "wrong_state" } });
+    await expect(changeJob(job.id, "resume")).rejects.toMatchObject({ status: 409, code: "wrong_state" });
+  });
+});
+
+describe("the results file", () => {
+  async function resultsOf(jobId: string): Promise<string[][]> {
+    const { getJob } = await import("./job-store");
+    const { jobResultsCsv } = await import("./results-csv");
+    const job = await getJob(jobId);
+    if (!job) throw new Error("no job");
+    const text = await new Response(jobResultsCsv(job)).text();
+    return Papa.parse<string[]>(text.trim(), { delimiter: ";" }).data;
+  }
+
+  it("lists every line of the file with its original cells, skipped rows with their reason, masked columns masked", async () => {
+    await scriptAnswer(sandbox.url, {
+      status: 400,
+      body: { errors: [{ error: "bad", error_code: "BAD", message: "plan is wrong", details: null }] },
+    });
+    // "contact" feeds the masked property "email" (renamed in the mapping); "Email" is masked by its header.
+    const row = (line: number, id: string) => ({
+      line,
+      cells: [id, `${id}@example.com`, `${id}@example.org`, "-3", "=cmd()"],
+      values: {
+        userId: id,
+        properties: [
+          { name: "email", type: "string" as const, value: `${id}@example.com` },
+          { name: "delta", type: "numeric" as const, value: "-3" },
+        ],
+        companyId: "",
+        companyProperties: [],
+      },
+    });
+    const plan: BulkJobPlan = {
+      version: 1,
+      environmentId: "sandbox",
+      kind: "users",
+      mode: "realtime",
+      source: { name: "a.csv", headers: ["user_id", "contact", "Email", "delta", "note"], delimiter: ";" },
+      skipped: [{ line: 3, cells: ["", "x@example.com", "y@example.org", "1,000", "n"], reason: "user_id: User ID is required" }],
+      rows: [row(2, "r_a"), row(4, "r_b")],
+    };
+    const job = await start(plan);
+    expect(job).toMatchObject({ total: 2, skipped: 1 });
+    await until(() => progress(job.id), (value) => value.state === "completed");
+    const records = await resultsOf(job.id);
+    const history = await historyOf(job.id);
+    const linkOf = (userId: string) => `http://localhost:3000/history/${history.find((entry) => entry.user_id === userId)?.id}`;
+    expect(records).toEqual([
+      ["user_id", "contact", "Email", "delta", "note", "line", "status", "http_status", "message", "history_link"],
+      ["r_a", "[redacted]", "[redacted]", "-3", "'=cmd()", "2", "failed", "400", "plan is wrong", linkOf("r_a")],
+      ["", "[redacted]", "[redacted]", "1,000", "n", "3", "skipped", "", "user_id: User ID is required", ""],
+      ["r_b", "[redacted]", "[redacted]", "-3", "'=cmd()", "4", "sent", "202", "", linkOf("r_b")],
+    ]);
+    expect(JSON.stringify(await rowsOf(job.id))).not.toContain("@example.");
   });
 });
 
@@ -209,7 +268,7 @@ describe("after a crash", () => {
 
     // A job as a killed process leaves it: row 0 sent, row 1 in flight with no answer on record, row 2 in
     // flight with its 202 on record but not yet on the row, row 3 not started.
-    const rows = [userRow(2, "c_sent"), userRow(3, "c_inflight"), userRow(4, "c_accepted"), userRow(5, "c_next")];
+    const rows = [userRow(2, "c_sent"), userRow(3, "c_inflight"), userRow(4, "c_accepted", { email: "acc@example.com" }), userRow(5, "c_next")];
     const id = await createJob({ plan: usersPlan(rows), startedBy: actor.email, environmentId: "sandbox", environment: "Sandbox" });
     const database = await db();
     const context = { environment: { id: "sandbox", label: "Sandbox" }, sentBy: actor.email, source: "bulk" as const, replayOf: null, jobId: id };
@@ -238,6 +297,9 @@ describe("after a crash", () => {
       ["c_next", "sent", 1],
     ]);
     expect(stored[2]!.history_id).toBe(acceptedHistory);
+    // Settled from the history, the row keeps masked values like any done row.
+    expect(stored[2]!.values_json).not.toContain("acc@example.com");
+    expect(stored[2]!.values_json).toContain("[redacted]");
     const inflightHistory = (await historyOf(id)).filter((row) => row.user_id === "c_inflight");
     expect(inflightHistory.map((row) => row.status).sort()).toEqual(["202", "pending"]);
     expect((await progress(id))).toMatchObject({ sent: 4, failed: 0 });

@@ -91,7 +91,7 @@ async function settleInterrupted(): Promise<number> {
         httpStatus: code,
         message: attempt.error_message,
         historyId: attempt.id,
-        valuesJson: JSON.stringify(row.values.values),
+        valuesJson: JSON.stringify(redactedValues(row.values)),
       });
     } else {
       await markPending(jobId, row.idx);
@@ -225,6 +225,6 @@ function send(values: RowValues, context: Parameters<typeof forwardToUserpilot>[
 export function redactedValues(values: RowValues): unknown {
   const names = env().HISTORY_REDACT_KEYS;
   if (values.kind === "users") return redactFormValues(values.values, names);
-  const masked = redactFormValues({ properties: values.values.properties, companyProperties: [] }, names);
-  return { ...values.values, properties: masked.properties };
+  const masked = redactFormValues({ properties: [], companyProperties: values.values.companyProperties }, names);
+  return { ...values.values, companyProperties: masked.companyProperties };
 }

@@ -79,6 +79,10 @@ export type BulkJobsTable = {
   failed_rows: Generated<number>;
   finished_at: number | null;
   upstream_job: string | null;
+  /** The file the job came from: `{ name, headers, delimiter }` (JSON; null on jobs stored before 0005). */
+  source_json: string | null;
+  /** Rows the check refused: stored with state `skipped`, never sent, listed in the results. */
+  skipped_rows: Generated<number>;
 };
 
 export type BulkJobRowsTable = {
@@ -93,6 +97,8 @@ export type BulkJobRowsTable = {
   message: string | null;
   history_id: string | null;
   updated_at: number;
+  /** The row's cells as in the file (JSON; masked per HISTORY_REDACT_KEYS), for the results file. */
+  cells_json: string | null;
 };
 
 export type Database = {

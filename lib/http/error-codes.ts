@@ -27,7 +27,6 @@ export type ApiErrorCode =
   | "wrong_state"
   | "no_failed_rows"
   | "values_masked"
-  | "rows_unreadable"
-  | "job_missing";
+  | "rows_unreadable";
 
 export type { FieldError } from "@/lib/outcome/schema";

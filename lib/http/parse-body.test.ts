@@ -36,4 +36,19 @@ describe("parseBody", () => {
     });
     expect(await thrown(parseBody(large, schema))).toMatchObject({ status: 413, code: "body_too_large" });
   });
+
+  it("takes a larger body when the route allows one", async () => {
+    const body = JSON.stringify({ name: "Ada", rows: Array.from({ length: 60_000 }, () => ({ value: "0123456789" })) });
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+    expect(await thrown(parseBody(post(body), schema))).toMatchObject({ status: 413, code: "body_too_large" });
+    expect((await parseBody(post(body), schema, "x", 2 * 1024 * 1024)).rows).toHaveLength(60_000);
+  });
+
+  it("names at most the first 200 refused fields, and says how many there were", async () => {
+    const body = JSON.stringify({ name: "Ada", rows: Array.from({ length: 450 }, () => ({ value: 1 })) });
+    const error = await thrown(parseBody(post(body), schema, "The job has invalid rows"));
+    expect(error.fields).toHaveLength(200);
+    expect(error.fields?.at(-1)?.path).toBe("rows.199.value");
+    expect(error.message).toBe("The job has invalid rows (the first 200 of 450 are listed)");
+  });
 });

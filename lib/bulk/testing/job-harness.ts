@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
 import { resetSandbox, startTestSandbox } from "@/lib/testing/sandbox-control";
-import type { JobPlan } from "../job-plan";
 import type { JobProgress } from "../job-views";
+import type { BulkJobPlan } from "../plan";
 
 /**
  * A temp database, and a test sandbox the app's sandbox environment sends to (reset before each test);
@@ -36,14 +36,29 @@ export function withBulkSandbox(name: string, apiKey: string, settings: Record<s
 
 export const testActor = { id: "o1", email: "operator@example.com", name: "Operator", role: "operator" } as const;
 
+type PlanRows =
+  | { kind: "users"; rows: Extract<BulkJobPlan, { kind: "users" }>["rows"][number]["values"][] }
+  | { kind: "companies"; rows: Extract<BulkJobPlan, { kind: "companies" }>["rows"][number]["values"][] };
+
+/** A plan as the /bulk page builds it, for the sandbox environment: lines from 2, no cells kept, nothing skipped. */
+export function testPlan(mode: BulkJobPlan["mode"], { kind, rows }: PlanRows): BulkJobPlan {
+  const common = {
+    version: 1 as const,
+    environmentId: "sandbox",
+    mode,
+    source: { name: "test.csv", headers: ["id"], delimiter: "," as const },
+    skipped: [],
+  };
+  const lines = <V>(values: V[]) => values.map((value, index) => ({ line: index + 2, cells: [], values: value }));
+  return kind === "users" ? { ...common, kind, rows: lines(rows) } : { ...common, kind, rows: lines(rows) };
+}
+
 /** Starts the runner (once) and a job from the plan, as the route would. */
-export async function startPlan(plan: JobPlan): Promise<JobProgress> {
+export async function startPlan(plan: BulkJobPlan): Promise<JobProgress> {
   const { startJob } = await import("../jobs-service");
   const { startBulkRunner } = await import("../runner");
   await startBulkRunner();
-  const started = await startJob(plan, testActor);
-  if (!started.ok) throw new Error(started.error.message);
-  return started.value;
+  return startJob(plan, testActor);
 }
 
 export async function progressOf(id: string): Promise<JobProgress> {

@@ -1,5 +1,5 @@
 import { guarded } from "@/lib/auth/guard";
-import { handleJobAction, type JobRouteContext } from "@/lib/bulk/jobs-request";
+import { jobActionHandler, type JobRouteContext } from "@/lib/bulk/job-route";
 
 // POST /api/bulk/jobs/[id]/pause – pause the job before its next row
-export const POST = guarded<JobRouteContext>("identify:send", handleJobAction("pause"));
+export const POST = guarded<JobRouteContext>("identify:send", jobActionHandler("pause"));
