@@ -103,10 +103,12 @@ async function callUserpilot(
 
   for (let attempt = 1; ; attempt++) {
     // An open target (the sandbox's own lookup) carries no key and spends none of its limit.
-    if (target.apiKey) await upstreamPace().take(target.apiKey);
+    const release = target.apiKey ? await upstreamPace().take(target.apiKey) : undefined;
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
-    const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs);
+    const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs).finally(
+      () => release?.(),
+    );
     const record: AttemptRecord = {
       attempt,
       startedAt,

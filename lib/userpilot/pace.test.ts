@@ -12,7 +12,13 @@ function pacedClock(limit: number, windowMs: number) {
       clock += ms;
     },
   });
-  return { pace, now: () => clock };
+  return {
+    pace,
+    now: () => clock,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
 }
 
 /** The most requests in any window of `windowMs` (half-open, as a sliding-window limiter counts). */
@@ -30,7 +36,7 @@ describe("the upstream pace", () => {
     const { pace, now } = pacedClock(600, 60_000);
     const times: number[] = [];
     for (let i = 0; i < 2940; i++) {
-      await pace.take("key-a");
+      (await pace.take("key-a"))();
       times.push(now());
     }
     expect(busiestWindow(times, 60_000)).toBeLessThanOrEqual(600);
@@ -46,7 +52,8 @@ describe("the upstream pace", () => {
     const times: number[] = [];
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        pace.take(i % 2 === 0 ? "shared" : "shared").then(() => {
+        pace.take(i % 2 === 0 ? "shared" : "shared").then((release) => {
+          release();
           order.push(String(i));
           times.push(now());
         }),
@@ -56,22 +63,40 @@ describe("the upstream pace", () => {
     expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(10);
   });
 
+  it("gives a turn back a window after its request finished, however long the request took", async () => {
+    const clock = pacedClock(1, 1000);
+    const release = await clock.pace.take("k");
+    let servedAt: number | undefined;
+    const waiting = clock.pace.take("k").then((releaseNext) => {
+      servedAt = clock.now();
+      releaseNext();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The one turn is out on a request on its way: nobody else gets it, however long that takes.
+    expect(servedAt).toBeUndefined();
+    // Answered 700 ms after it left: the turn is back one window (and the 25 ms margin) after that.
+    clock.advance(700);
+    release();
+    await waiting;
+    expect(servedAt).toBe(700 + 1000 + 25);
+  });
+
   it("keeps keys apart: one busy key does not slow another", async () => {
     const { pace, now } = pacedClock(5, 1000);
-    for (let i = 0; i < 4; i++) await pace.take("busy");
+    for (let i = 0; i < 4; i++) (await pace.take("busy"))();
     const before = now();
-    await pace.take("quiet");
+    (await pace.take("quiet"))();
     expect(now()).toBe(before);
   });
 
   it("after a 429 waits for Retry-After, then uses less of the limit for a window", async () => {
     const { pace, now } = pacedClock(100, 1000);
-    await pace.take("k");
+    (await pace.take("k"))();
     pace.rateLimited("k", 3000);
     const start = 3000;
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
-      await pace.take("k");
+      (await pace.take("k"))();
       times.push(now() - start);
     }
     expect(times[0]).toBe(0);
@@ -83,7 +108,7 @@ describe("the upstream pace", () => {
   it("backs off for a second when a 429 names no Retry-After", async () => {
     const { pace, now } = pacedClock(100, 60_000);
     pace.rateLimited("k", undefined);
-    await pace.take("k");
+    (await pace.take("k"))();
     expect(now()).toBe(1000);
   });
 

@@ -5,20 +5,27 @@ import { env } from "@/lib/env";
 // Userpilot allows `limit` requests a window per API key. Every request to one key (single sends, every
 // job's rows, retries) takes a turn here first, so together they stay under it.
 //
-// A bucket of `limit` tokens where a spent token comes back one window after it was spent: unlike a bucket
-// that refills at a steady rate, this allows a burst and still uses the whole limit over time, and never
-// puts more than `limit` requests in any window, which is what a sliding-window limiter upstream counts.
-// A little is kept back for requests that arrive later than they left.
-export const PACE_SHARE = 0.98;
+// A bucket of `limit` tokens where a spent token comes back one window after its request FINISHED: unlike a
+// bucket that refills at a steady rate, this allows a burst and still uses the whole limit over time, and
+// never puts more than `limit` requests in any window, which is what a sliding-window limiter upstream
+// counts. Upstream counts arrivals, and a request arrives somewhere between leaving and its answer: counting
+// from the answer holds however late a request arrives (a busy machine, a slow network). A little is kept
+// back all the same.
+export const PACE_SHARE = 0.99;
 const MIN_SHARE = 0.25;
-// A token comes back a little after its window: a request may reach Userpilot later than it left here, and
-// one that left after it may arrive sooner; the upstream counts arrivals.
-const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.01));
+// A token comes back a little after its window, for clocks that don't quite agree.
+const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.005));
 const DEFAULT_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 
+/** When a spent token comes back: Infinity while its request is on its way. */
+type Token = { returnsAt: number };
+
 type Bucket = {
-  spentAt: number[];
+  tokens: Token[];
+  /** Resolves when a request finishes, so a turn waiting on requests in flight wakes up. */
+  released: Promise<void>;
+  wake: () => void;
   /** Share of the limit in use now: lowered by each 429, restored after a quiet window. */
   share: number;
   blockedUntil: number;
@@ -34,6 +41,8 @@ export type PaceOptions = {
 };
 
 export type Pace = ReturnType<typeof createPace>;
+/** Call when the request is answered (or has failed): its token comes back a window later. */
+export type ReleaseTurn = () => void;
 
 /** Buckets are keyed by a hash of the API key, never the key itself. */
 export function paceKey(apiKey: string): string {
@@ -49,7 +58,16 @@ export function createPace(options: PaceOptions) {
     const key = paceKey(apiKey);
     let bucket = buckets.get(key);
     if (!bucket) {
-      bucket = { spentAt: [], share: PACE_SHARE, blockedUntil: 0, lastLimitedAt: 0, queue: Promise.resolve() };
+      bucket = {
+        tokens: [],
+        released: Promise.resolve(),
+        wake: () => undefined,
+        share: PACE_SHARE,
+        blockedUntil: 0,
+        lastLimitedAt: 0,
+        queue: Promise.resolve(),
+      };
+      armWake(bucket);
       buckets.set(key, bucket);
     }
     return bucket;
@@ -59,30 +77,47 @@ export function createPace(options: PaceOptions) {
 
   const held = options.windowMs + returnMarginMs(options.windowMs);
 
-  async function acquire(bucket: Bucket): Promise<void> {
+  function armWake(bucket: Bucket): void {
+    bucket.released = new Promise((resolve) => (bucket.wake = resolve));
+  }
+
+  async function acquire(bucket: Bucket): Promise<ReleaseTurn> {
     for (;;) {
       const at = now();
       if (bucket.share < PACE_SHARE && at - bucket.lastLimitedAt >= options.windowMs) {
         bucket.share = Math.min(PACE_SHARE, bucket.share * 1.25);
         bucket.lastLimitedAt = at;
       }
-      while (bucket.spentAt.length > 0 && bucket.spentAt[0]! <= at - held) bucket.spentAt.shift();
+      bucket.tokens = bucket.tokens.filter((token) => token.returnsAt > at);
       const cap = capacity(bucket);
-      if (at >= bucket.blockedUntil && bucket.spentAt.length < cap) {
-        bucket.spentAt.push(at);
-        return;
+      if (at >= bucket.blockedUntil && bucket.tokens.length < cap) {
+        const token: Token = { returnsAt: Infinity };
+        bucket.tokens.push(token);
+        return () => {
+          if (token.returnsAt !== Infinity) return;
+          token.returnsAt = now() + held;
+          bucket.wake();
+          armWake(bucket);
+        };
       }
-      const tokenBack = bucket.spentAt.length >= cap ? bucket.spentAt[bucket.spentAt.length - cap]! + held : at;
-      await sleep(Math.max(1, Math.max(bucket.blockedUntil, tokenBack) - at));
+      const backAt = bucket.tokens.map((token) => token.returnsAt).sort((a, b) => a - b);
+      const tokenBack = backAt.length >= cap ? backAt[backAt.length - cap]! : at;
+      const until = Math.max(bucket.blockedUntil, tokenBack);
+      // Every token out on a request still in flight: wait for one to finish (then count its window).
+      if (until === Infinity) await bucket.released;
+      else await sleep(Math.max(1, until - at));
     }
   }
 
   return {
     /** Waits for this key's next turn; callers are served in the order they asked. */
-    take(apiKey: string): Promise<void> {
+    take(apiKey: string): Promise<ReleaseTurn> {
       const bucket = bucketOf(apiKey);
       const turn = bucket.queue.then(() => acquire(bucket));
-      bucket.queue = turn.catch(() => undefined);
+      bucket.queue = turn.then(
+        () => undefined,
+        () => undefined,
+      );
       return turn;
     },
     /** A 429: use less of the limit for a window, and send nothing on this key until Retry-After. */
@@ -95,10 +130,10 @@ export function createPace(options: PaceOptions) {
       // The quiet window that restores the share starts when sending may start again.
       bucket.lastLimitedAt = bucket.blockedUntil;
     },
-    /** Requests this key spent in the last window, for progress views and tests. */
+    /** Turns of this key not yet back (requests in flight or within their window), for progress views and tests. */
     spentInWindow(apiKey: string): number {
       const at = now();
-      return bucketOf(apiKey).spentAt.filter((spent) => spent > at - options.windowMs).length;
+      return bucketOf(apiKey).tokens.filter((token) => token.returnsAt > at).length;
     },
   };
 }
