@@ -18,14 +18,15 @@ const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 
 const DEFAULT_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 
-/** When a spent token comes back: Infinity while its request is on its way. */
-type Token = { returnsAt: number };
-
 type Bucket = {
-  tokens: Token[];
-  /** Resolves when a request finishes, so a turn waiting on requests in flight wakes up. */
-  released: Promise<void>;
-  wake: () => void;
+  /** Turns out on requests still on their way. */
+  inFlight: number;
+  /** When each answered turn comes back, earliest first (answers come in time order: appending keeps it sorted). */
+  returning: number[];
+  /** Where the turns still out start in `returning`. */
+  head: number;
+  /** A turn waiting for a request in flight to be answered. */
+  waiter?: () => void;
   /** Share of the limit in use now: lowered by each 429, restored after a quiet window. */
   share: number;
   blockedUntil: number;
@@ -59,15 +60,14 @@ export function createPace(options: PaceOptions) {
     let bucket = buckets.get(key);
     if (!bucket) {
       bucket = {
-        tokens: [],
-        released: Promise.resolve(),
-        wake: () => undefined,
+        inFlight: 0,
+        returning: [],
+        head: 0,
         share: PACE_SHARE,
         blockedUntil: 0,
         lastLimitedAt: 0,
         queue: Promise.resolve(),
       };
-      armWake(bucket);
       buckets.set(key, bucket);
     }
     return bucket;
@@ -77,8 +77,27 @@ export function createPace(options: PaceOptions) {
 
   const held = options.windowMs + returnMarginMs(options.windowMs);
 
-  function armWake(bucket: Bucket): void {
-    bucket.released = new Promise((resolve) => (bucket.wake = resolve));
+  /** Turns of the bucket not back yet at `at`: in flight, or answered less than a window ago. */
+  function out(bucket: Bucket, at: number): number {
+    while (bucket.head < bucket.returning.length && bucket.returning[bucket.head]! <= at) bucket.head++;
+    if (bucket.head > 1024 && bucket.head * 2 > bucket.returning.length) {
+      bucket.returning = bucket.returning.slice(bucket.head);
+      bucket.head = 0;
+    }
+    return bucket.inFlight + bucket.returning.length - bucket.head;
+  }
+
+  function turn(bucket: Bucket): ReleaseTurn {
+    bucket.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      bucket.inFlight--;
+      bucket.returning.push(now() + held);
+      bucket.waiter?.();
+      bucket.waiter = undefined;
+    };
   }
 
   async function acquire(bucket: Bucket): Promise<ReleaseTurn> {
@@ -88,23 +107,15 @@ export function createPace(options: PaceOptions) {
         bucket.share = Math.min(PACE_SHARE, bucket.share * 1.25);
         bucket.lastLimitedAt = at;
       }
-      bucket.tokens = bucket.tokens.filter((token) => token.returnsAt > at);
+      const spent = out(bucket, at);
       const cap = capacity(bucket);
-      if (at >= bucket.blockedUntil && bucket.tokens.length < cap) {
-        const token: Token = { returnsAt: Infinity };
-        bucket.tokens.push(token);
-        return () => {
-          if (token.returnsAt !== Infinity) return;
-          token.returnsAt = now() + held;
-          bucket.wake();
-          armWake(bucket);
-        };
-      }
-      const backAt = bucket.tokens.map((token) => token.returnsAt).sort((a, b) => a - b);
-      const tokenBack = backAt.length >= cap ? backAt[backAt.length - cap]! : at;
-      const until = Math.max(bucket.blockedUntil, tokenBack);
-      // Every token out on a request still in flight: wait for one to finish (then count its window).
-      if (until === Infinity) await bucket.released;
+      if (at >= bucket.blockedUntil && spent < cap) return turn(bucket);
+      // The place frees when the (spent - cap + 1)th turn comes back; turns in flight come back last.
+      const freeing = bucket.head + spent - cap;
+      const turnBack = spent < cap ? at : freeing < bucket.returning.length ? bucket.returning[freeing]! : Infinity;
+      const until = Math.max(bucket.blockedUntil, turnBack);
+      // The turn to wait for is out on a request still on its way: wait for an answer, then count its window.
+      if (until === Infinity) await new Promise<void>((resolve) => (bucket.waiter = resolve));
       else await sleep(Math.max(1, until - at));
     }
   }
@@ -133,7 +144,7 @@ export function createPace(options: PaceOptions) {
     /** Turns of this key not yet back (requests in flight or within their window), for progress views and tests. */
     spentInWindow(apiKey: string): number {
       const at = now();
-      return bucketOf(apiKey).tokens.filter((token) => token.returnsAt > at).length;
+      return out(bucketOf(apiKey), at);
     },
   };
 }

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       DATABASE_URL: `file:${path.join(temp, "steps.db")}`,
       APP_SECRET: "bench-steps-secret-0123456789abcdefghijklmnop",
       PORT: "3999",
+      // Each step's own cost, not Userpilot's limit: the pace takes and gives back turns but never waits.
+      UPSTREAM_RATE_PER_MINUTE: "100000000",
     });
     const { db } = await import("@/lib/db/client");
     const { auth } = await import("@/lib/auth/auth");
