@@ -140,7 +140,8 @@ async function main(): Promise<void> {
       [
         "## Known profiles: the diff before a send, and the cost of keeping the tables",
         "",
-        `Command: \`${COMMAND}\` (\`scripts/bench/profile-diff.ts\`). Machine: ${machineLine(machine())}.`,
+        `Command: \`${COMMAND}\` (\`scripts/bench/profile-diff.ts\`). Machine: ${machineLine(machine())}; load average`,
+        `${os.loadavg().map((load) => load.toFixed(1)).join(" / ")} at the end of the run (other work shared the machine, which is what the tails show).`,
         "",
         `Data: one user with ${HISTORY_ROWS.toLocaleString("en")} accepted history rows (${PER_SEND} properties each, ${PROPERTIES} names, a tenth`,
         `Numeric and some Date) in a fresh SQLite file made by \`openDatabase\`; \`rebuildProfiles\` folded them in ${ms(rebuildMs, 0)} ms.`,
