@@ -104,7 +104,7 @@ test.describe.serial("known profiles", () => {
     const viewerPage = await context.newPage();
     await viewerPage.goto(`/users/${userId}`);
     await expect(propertyRow(viewerPage, "plan")).toContainText("enterprise");
-    await viewerPage.goto("/settings/properties");
+    await viewerPage.goto("/properties");
     await expect(viewerPage).toHaveURL(/\/denied/);
     const csv = await context.request.get("/api/profiles/registry/export?environmentId=sandbox");
     expect(csv.status()).toBe(403);
@@ -115,7 +115,7 @@ test.describe.serial("known profiles", () => {
 
   test("the property types page counts each type sent, exports CSV, and has no axe violations", async ({ page, request }) => {
     await identify(request, { userId: `${userId}_2`, properties: [{ name: "seats", type: "string", value: "many" }], companyId: "", companyProperties: [] });
-    await page.goto("/settings/properties");
+    await page.goto("/properties");
     await expect(page.getByRole("heading", { level: 1, name: "Property types" })).toBeVisible();
     const seats = page.locator('tr[data-property="seats"]');
     await expect(seats).toContainText("sent as more than one type");
