@@ -6,7 +6,7 @@ import { SendTimeline } from "@/components/profiles/send-timeline";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePageActor } from "@/lib/auth/session";
-import { profileHref } from "@/lib/profiles/links";
+import { idFromSegment, profileHref } from "@/lib/profiles/links";
 import { pageEnvironment } from "@/lib/profiles/page-environment";
 import { readCompanyProfile } from "@/lib/profiles/reads";
 import { sendsFor } from "@/lib/profiles/timeline";
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ environm
 
 export default async function CompanyProfilePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const companyId = id;
+  const companyId = idFromSegment(id);
   await requirePageActor("history:read", profileHref("company", companyId));
   const { environments, selected } = await pageEnvironment((await searchParams).environment);
   const profile = selected ? await readCompanyProfile(selected.id, companyId) : null;

@@ -10,7 +10,7 @@ import { pageEnvironment } from "@/lib/profiles/page-environment";
 import { readUserProfile } from "@/lib/profiles/reads";
 import { sendsFor } from "@/lib/profiles/timeline";
 import { KNOWN_PROFILE_LABEL } from "@/lib/profiles/types";
-import { profileHref } from "@/lib/profiles/links";
+import { idFromSegment, profileHref } from "@/lib/profiles/links";
 
 export const metadata: Metadata = { title: "User profile" };
 
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ environm
 
 export default async function UserProfilePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const userId = id;
+  const userId = idFromSegment(id);
   await requirePageActor("history:read", profileHref("user", userId));
   const { environments, selected } = await pageEnvironment((await searchParams).environment);
   const profile = selected ? await readUserProfile(selected.id, userId) : null;
