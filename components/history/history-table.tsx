@@ -6,6 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { HistoryListItem } from "@/lib/history/api-types";
+import { profileHref } from "@/lib/profiles/links";
 
 const column = createColumnHelper<HistoryListItem>();
 
@@ -14,19 +15,36 @@ const columns = [
   column.accessor("environment", { header: "Environment" }),
   column.accessor("userId", {
     header: "User ID",
-    cell: (info) => (
-      <Link
-        href={`/history?user=${encodeURIComponent(info.getValue())}`}
-        className="font-mono text-indigo-700 hover:underline"
-        title="This user's timeline"
-      >
-        {info.getValue()}
-      </Link>
-    ),
+    cell: (info) =>
+      info.getValue() === "" ? (
+        "—"
+      ) : (
+        <span className="flex items-center gap-2">
+          <Link
+            href={`/history?user=${encodeURIComponent(info.getValue())}`}
+            className="font-mono text-indigo-700 hover:underline"
+            title="This user's timeline"
+          >
+            {info.getValue()}
+          </Link>
+          <Link href={profileHref("user", info.getValue())} className="text-xs text-indigo-700 hover:underline">
+            Profile<span className="sr-only"> of user {info.getValue()}</span>
+          </Link>
+        </span>
+      ),
   }),
   column.accessor("companyId", {
     header: "Company ID",
-    cell: (info) => <span className="font-mono">{info.getValue() ?? "—"}</span>,
+    cell: (info) => {
+      const companyId = info.getValue();
+      return companyId ? (
+        <Link href={profileHref("company", companyId)} className="font-mono text-indigo-700 hover:underline" title="This company's profile">
+          {companyId}
+        </Link>
+      ) : (
+        "—"
+      );
+    },
   }),
   column.accessor("propertyCount", { header: "Properties" }),
   column.accessor("status", { header: "Outcome", cell: (info) => <StatusBadge status={info.getValue()} /> }),

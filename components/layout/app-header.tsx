@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; permission: Permission; exact?: boolea
   { href: "/history", label: "History", permission: "history:read" },
   { href: "/sandbox", label: "Sandbox profiles", permission: "history:read" },
   { href: "/settings", label: "Environments", permission: "environments:manage" },
+  { href: "/properties", label: "Property types", permission: "environments:manage" },
   { href: "/users", label: "Users", permission: "users:manage" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
 ];

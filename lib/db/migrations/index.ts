@@ -4,6 +4,7 @@ import * as authEnvironmentsAudit from "./0002_auth_environments_audit";
 import * as signInLockouts from "./0003_sign_in_lockouts";
 import * as bulkJobs from "./0004_bulk_jobs";
 import * as bulkJobSources from "./0005_bulk_job_sources";
+import * as knownProfiles from "./0006_known_profiles";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003_sign_in_lockouts": signInLockouts,
   "0004_bulk_jobs": bulkJobs,
   "0005_bulk_job_sources": bulkJobSources,
+  "0006_known_profiles": knownProfiles,
 };
 
 export const migrationProvider: MigrationProvider = {
