@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { defaultEnvironmentId, usersPlan } from "./support/bulk-plan";
 import { expect, test } from "./support/fixtures";
 import { runPrefix } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
@@ -13,14 +14,16 @@ type Job = { id: string; state: string; total: number };
 
 const userRow = (line: number, userId: string) => ({
   line,
+  cells: [userId, String(line)],
   values: { userId, properties: [{ name: "seats", type: "numeric", value: String(line) }], companyId: "", companyProperties: [] },
 });
 
-function bulkPlan(prefix: string, count: number) {
+/** A checked file of `count` users, as the /bulk page sends it, in bulk API mode, to the default environment. */
+async function bulkPlan(request: APIRequestContext, prefix: string, count: number) {
   return {
-    environmentId: null,
-    kind: "users",
+    ...usersPlan(await defaultEnvironmentId(request), []),
     mode: "bulk",
+    source: { name: "seats.csv", headers: ["user_id", "seats"], delimiter: "," },
     rows: Array.from({ length: count }, (_, i) => userRow(i + 2, `${prefix}_${String(i).padStart(2, "0")}`)),
   };
 }
@@ -52,7 +55,7 @@ test.afterAll(async () => {
 test("a bulk job goes to the bulk endpoint, its page shows Userpilot's job state, and it completes", async ({ browser, request }) => {
   const page = await operatorPage(browser, request);
   const prefix = runPrefix("bulkapi");
-  const job = await postPlan(page.request, bulkPlan(prefix, 30));
+  const job = await postPlan(page.request, await bulkPlan(page.request, prefix, 30));
   expect(job).toMatchObject({ state: "running", total: 30 });
 
   await page.goto(`/bulk/jobs?job=${job.id}`);
@@ -79,7 +82,7 @@ test("a bulk job goes to the bulk endpoint, its page shows Userpilot's job state
 test("a 409 from Userpilot makes the job wait, in words, then send", async ({ browser, request }) => {
   const page = await operatorPage(browser, request);
   await sandbox.respond({ status: 409 });
-  const job = await postPlan(page.request, bulkPlan(runPrefix("bulk409"), 5));
+  const job = await postPlan(page.request, await bulkPlan(page.request, runPrefix("bulk409"), 5));
   await page.goto(`/bulk/jobs?job=${job.id}`);
   const panel = panelOf(page, 5);
   await expect(panel.getByText(/^Waiting: Userpilot is still running another bulk job on this account \(HTTP 409\)/)).toBeVisible();
@@ -94,7 +97,7 @@ test("a Userpilot job that ends `failed` shows the job failed with Userpilot's m
   const upstreamId = "bulk:jobs:NX-e2e:0001";
   await sandbox.respond({ status: 202, body: { job_id: upstreamId, status: "queued", total_rows: 4 } });
   await sandbox.respond({ status: 200, body: { job_id: upstreamId, status: "failed", total_rows: 4, completed_rows: 0, message: "seats must be a string" } });
-  const job = await postPlan(page.request, bulkPlan(runPrefix("bulkfail"), 4));
+  const job = await postPlan(page.request, await bulkPlan(page.request, runPrefix("bulkfail"), 4));
   await page.goto(`/bulk/jobs?job=${job.id}`);
   const panel = panelOf(page, 4);
   await expect(panel.getByText("Failed", { exact: true })).toBeVisible({ timeout: 15_000 });
