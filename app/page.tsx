@@ -45,6 +45,7 @@ export default async function IdentifyPage({ searchParams }: { searchParams: Pro
       <IdentifyClient
         key={replay?.id ?? "new"}
         defaultValues={replay?.values ?? emptyFormValues()}
+        defaultIdentifies={replay?.identifies ?? "user"}
         replayOf={replay?.id}
       />
     </div>

@@ -1,13 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { FormProvider, useForm, type Path } from "react-hook-form";
+import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FieldError } from "@/components/ui/field-message";
 import { Input } from "@/components/ui/input";
-import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import { formSchemaFor, sentValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError as ServerFieldError } from "@/lib/outcome/schema";
+import { IdentifiesChoice } from "./identifies-choice";
 import { PropertyRows } from "./property-rows";
 import { RequestPreview } from "./request-preview";
 
@@ -19,13 +20,22 @@ type Props = {
   sending: boolean;
   baseUrl: string;
   outcome: React.ReactNode;
+  /** A user (with an optional company), or a company on its own: the user part is then hidden and not sent. */
+  identifies: Identifies;
+  onIdentifiesChange: (identifies: Identifies) => void;
   onSubmit: (values: IdentifyFormValues) => Promise<SubmitResult>;
 };
 
+/** Checks what is sent by the rules of what it identifies, and submits exactly that. */
+const resolverFor =
+  (identifies: Identifies): Resolver<IdentifyFormValues> =>
+  (values, context, options) =>
+    zodResolver(formSchemaFor(identifies))(sentValues(values, identifies), context, options);
+
 /** The Identify form: values in, a validated submit out; the page owns sending and answers what was refused. */
-export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmit }: Props) {
+export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identifies, onIdentifiesChange, onSubmit }: Props) {
   const form = useForm<IdentifyFormValues>({
-    resolver: zodResolver(identifyFormSchema),
+    resolver: resolverFor(identifies),
     defaultValues,
     mode: "onTouched",
   });
@@ -35,7 +45,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
     <FormProvider {...form}>
       <form
         noValidate
-        aria-label="Identify user"
+        aria-label={identifies === "company" ? "Identify company" : "Identify user"}
         onSubmit={handleSubmit(async (values) => {
           if (sending) return;
           const { fields } = await onSubmit(values);
@@ -46,7 +56,14 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >
         <fieldset disabled={sending} className="min-w-0 space-y-6">
-          <Card title="User">
+          <IdentifiesChoice
+            value={identifies}
+            onChange={(next) => {
+              form.clearErrors();
+              onIdentifiesChange(next);
+            }}
+          />
+          <Card title="User" className={identifies === "company" ? "hidden" : ""}>
             <div className="space-y-6">
               <div>
                 <label htmlFor="userId" className="mb-1 block text-sm font-medium text-slate-800">
@@ -66,7 +83,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
               <PropertyRows name="properties" legend="User properties" group="user" />
             </div>
           </Card>
-          <Card title="Company (optional)">
+          <Card title={identifies === "company" ? "Company" : "Company (optional)"}>
             <div className="space-y-6">
               <div>
                 <label htmlFor="companyId" className="mb-1 block text-sm font-medium text-slate-800">
@@ -76,14 +93,16 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
                   id="companyId"
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder="Leave empty to send no company"
+                  placeholder={identifies === "company" ? "e.g. company_001" : "Leave empty to send no company"}
                   aria-invalid={formState.errors.companyId ? true : undefined}
                   aria-describedby="companyId-error companyId-hint"
                   {...register("companyId")}
                 />
                 <FieldError id="companyId-error" message={formState.errors.companyId?.message} />
                 <p id="companyId-hint" className="mt-1 text-xs text-slate-500">
-                  A user belongs to one company at a time: a different company ID moves the user.
+                  {identifies === "company"
+                    ? "Identify Company creates or updates this company; no user is sent or moved."
+                    : "A user belongs to one company at a time: a different company ID moves the user."}
                 </p>
               </div>
               <PropertyRows name="companyProperties" legend="Company properties" group="company" />
@@ -100,7 +119,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
         </fieldset>
         <div className="min-w-0 space-y-6 self-start lg:sticky lg:top-6">
           {outcome}
-          <RequestPreview baseUrl={baseUrl} />
+          <RequestPreview baseUrl={baseUrl} identifies={identifies} />
         </div>
       </form>
     </FormProvider>

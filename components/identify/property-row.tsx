@@ -6,7 +6,9 @@ import { FieldError, FieldHint } from "@/components/ui/field-message";
 import { Input, Select } from "@/components/ui/input";
 import { propertyNameHint } from "@/lib/identify/reserved";
 import { PROPERTY_TYPES, type IdentifyFormValues, type PropertyType } from "@/lib/identify/schema";
+import { typeDrift } from "@/lib/profiles/drift";
 import { DateValueInput } from "./date-value-input";
+import { useRegistry } from "./registry-context";
 
 const TYPE_LABELS: Record<PropertyType, string> = {
   string: "String",
@@ -30,11 +32,15 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
   const name = useWatch({ control, name: `${path}.name` }) ?? "";
   const errors = formState.errors[groupName]?.[index];
   const hint = propertyNameHint(group, name);
+  const registry = useRegistry();
+  const drift = typeDrift(registry, group, name, type);
   const ids = { name: `${path}.name`, type: `${path}.type`, value: `${path}.value` };
 
   const nameField = register(`${path}.name`, {
     onChange: (event: { target: { value: string } }) => {
-      const suggested = propertyNameHint(group, event.target.value)?.suggestedType;
+      const named = event.target.value;
+      const established = registry.find((entry) => entry.group === group && entry.name === named)?.established;
+      const suggested = propertyNameHint(group, named)?.suggestedType ?? established;
       if (suggested && getValues(`${path}.value`) === "") setValue(`${path}.type`, suggested);
     },
   });
@@ -68,7 +74,11 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
         <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-700">
           Type
         </label>
-        <Select id={ids.type} {...typeField}>
+        <Select
+          id={ids.type}
+          aria-describedby={drift ? `${ids.type}-drift` : undefined}
+          {...typeField}
+        >
           {PROPERTY_TYPES.map((option) => (
             <option key={option} value={option}>
               {TYPE_LABELS[option]}
@@ -81,10 +91,16 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
         <FieldError id={`${ids.value}-error`} message={errors?.value?.message} />
       </div>
       <div className="flex items-start sm:pt-5">
-        <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove property ${name || index + 1}`}>
+        <Button type="button" variant="ghost" onClick={onRemove} aria-label={name ? `Remove ${name}` : `Remove property ${index + 1}`}>
           <span aria-hidden="true">✕</span>
         </Button>
       </div>
+      {drift && (
+        <p id={`${ids.type}-drift`} role="note" className="text-xs font-medium text-amber-800 sm:col-span-4">
+          <span className="font-mono">{drift.name}</span>
+          {drift.message.slice(drift.name.length)}
+        </p>
+      )}
     </div>
   );
 }
