@@ -5,6 +5,6 @@ import type { Identifies } from "@/lib/identify/schema";
  * the ids tell it without a column of its own; a refused row without a user id but with a company id reads as
  * a company send too, which is what Edit and resend should then offer.
  */
-export function identifiesOf(row: { user_id: string; company_id: string | null }): Identifies {
-  return row.user_id === "" && row.company_id !== null && row.company_id !== "" ? "company" : "user";
+export function identifiesOf(userId: string, companyId: string | null): Identifies {
+  return userId === "" && companyId !== null && companyId !== "" ? "company" : "user";
 }

@@ -45,5 +45,5 @@ export async function loadReplay(id: unknown): Promise<Replay | undefined> {
   if (!uuid.success) return undefined;
   const row = await getRequest(await db(), uuid.data);
   if (!row) return undefined;
-  return { id: uuid.data, environmentId: row.environment_id, identifies: identifiesOf(row), ...replayValues(row) };
+  return { id: uuid.data, environmentId: row.environment_id, identifies: identifiesOf(row.user_id, row.company_id), ...replayValues(row) };
 }

@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
+import { identifiesOf } from "@/lib/history/identifies";
 import { loadDetail } from "@/lib/history/reads";
 import { RequestActions } from "./request-actions";
 
@@ -49,7 +50,15 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             </Link>
           </p>
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-xl font-semibold tracking-tight">
-            Request for <span className="font-mono">{detail.userId}</span>{" "}
+            {identifiesOf(detail.userId, detail.companyId) === "company" ? (
+              <>
+                Request for company <span className="font-mono">{detail.companyId}</span>
+              </>
+            ) : (
+              <>
+                Request for <span className="font-mono">{detail.userId}</span>
+              </>
+            )}{" "}
             <StatusBadge status={detail.status} />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
