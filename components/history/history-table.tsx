@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { HistoryListItem } from "@/lib/history/api-types";
 import { identifiesOf } from "@/lib/history/identifies";
+import { profileHref } from "@/lib/profiles/links";
 
 const column = createColumnHelper<HistoryListItem>();
 
@@ -21,19 +22,35 @@ const columns = [
     cell: (info) =>
       identifiesOf(info.getValue(), info.row.original.companyId) === "company" ? (
         <span className="text-slate-600">Company send</span>
+      ) : info.getValue() === "" ? (
+        "—"
       ) : (
-      <Link
-        href={`/history?user=${encodeURIComponent(info.getValue())}`}
-        className="font-mono text-indigo-700 hover:underline"
-        title="This user's timeline"
-      >
-        {info.getValue()}
-      </Link>
+        <span className="flex items-center gap-2">
+          <Link
+            href={`/history?user=${encodeURIComponent(info.getValue())}`}
+            className="font-mono text-indigo-700 hover:underline"
+            title="This user's timeline"
+          >
+            {info.getValue()}
+          </Link>
+          <Link href={profileHref("user", info.getValue())} className="text-xs text-indigo-700 hover:underline">
+            Profile<span className="sr-only"> of user {info.getValue()}</span>
+          </Link>
+        </span>
       ),
   }),
   column.accessor("companyId", {
     header: "Company ID",
-    cell: (info) => <span className="font-mono">{info.getValue() ?? "—"}</span>,
+    cell: (info) => {
+      const companyId = info.getValue();
+      return companyId ? (
+        <Link href={profileHref("company", companyId)} className="font-mono text-indigo-700 hover:underline" title="This company's profile">
+          {companyId}
+        </Link>
+      ) : (
+        "—"
+      );
+    },
   }),
   column.accessor("propertyCount", { header: "Properties" }),
   column.accessor("status", { header: "Outcome", cell: (info) => <StatusBadge status={info.getValue()} /> }),

@@ -8,6 +8,7 @@ import { knownProfileReads } from "@/lib/browser/known-profile-reads";
 import { emptyFormValues, sentValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
 import { diffProfile, type GroupDiff } from "@/lib/profiles/diff";
 import { TYPE_LABELS } from "@/lib/profiles/drift";
+import { profileHref } from "@/lib/profiles/links";
 import { unchangedCount, withoutUnchanged } from "@/lib/profiles/form-changes";
 import { KNOWN_PROFILE_LABEL, type KnownValue } from "@/lib/profiles/types";
 import { useDebouncedValue, useJsonRead, type JsonRead } from "./use-json-read";
@@ -40,7 +41,7 @@ export function ChangePreview({ environmentId, environmentLabel, identifies, ver
   );
   const companyRead = useJsonRead(companyId !== "" ? knownProfileReads.company(environmentId, companyId) : null, version);
 
-  const subject = identifies === "user" ? { kind: "user", id: userId } : { kind: "company", id: companyId };
+  const subject = { kind: identifies, id: identifies === "user" ? userId : companyId };
   if (subject.id === "") return null;
   const subjectRead: JsonRead<unknown> = identifies === "user" ? userRead : companyRead;
 
@@ -50,7 +51,6 @@ export function ChangePreview({ environmentId, environmentLabel, identifies, ver
   const unchanged = unchangedCount(diff);
   const knownProperties = identifies === "user" ? knownUser?.properties : knownCompany?.properties;
   const subjectKnown = identifies === "user" ? knownUser !== null : knownCompany !== null;
-  const profileHref = `/${subject.kind === "user" ? "users" : "companies"}/${encodeURIComponent(subject.id)}?${new URLSearchParams({ environment: environmentId }).toString()}`;
 
   function sendOnlyChanges() {
     const next = withoutUnchanged(getValues(), diff);
@@ -78,7 +78,7 @@ export function ChangePreview({ environmentId, environmentLabel, identifies, ver
         The known profile of {subject.kind} <span className="font-mono">{subject.id}</span> in {environmentLabel},{" "}
         {KNOWN_PROFILE_LABEL}: Userpilot may hold more.{" "}
         {subjectKnown && (
-          <Link href={profileHref} className="font-medium text-indigo-700 underline">
+          <Link href={profileHref(identifies, subject.id, environmentId)} className="font-medium text-indigo-700 underline">
             Open the profile
           </Link>
         )}

@@ -95,7 +95,49 @@ export type BulkJobRowsTable = {
   updated_at: number;
 };
 
+export type ProfileUsersTable = {
+  environment_id: string;
+  user_id: string;
+  company_id: string | null;
+  last_sent_at: number;
+  last_history_id: string;
+};
+
+export type ProfileCompaniesTable = {
+  environment_id: string;
+  company_id: string;
+  last_sent_at: number;
+  last_history_id: string;
+};
+
+/** A known profile's property; `grp` is "user" or "company", `owner_id` the user or company id. */
+export type ProfilePropertiesTable = {
+  environment_id: string;
+  grp: string;
+  owner_id: string;
+  name: string;
+  /** JSON of the wire value (a number or text). */
+  value: string;
+  type: string;
+  changed_at: number;
+  changed_by: string | null;
+  history_id: string;
+};
+
+export type PropertyTypesTable = {
+  environment_id: string;
+  grp: string;
+  name: string;
+  type: string;
+  count: number;
+  first_sent_at: number;
+};
+
 export type Database = {
+  profile_users: ProfileUsersTable;
+  profile_companies: ProfileCompaniesTable;
+  profile_properties: ProfilePropertiesTable;
+  property_types: PropertyTypesTable;
   bulk_jobs: BulkJobsTable;
   bulk_job_rows: BulkJobRowsTable;
   requests: RequestsTable;

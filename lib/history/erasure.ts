@@ -2,10 +2,12 @@ import "server-only";
 import type { Kysely } from "kysely";
 import { db } from "@/lib/db/client";
 import type { Database } from "@/lib/db/schema";
+import { eraseKnownUser } from "@/lib/profiles/store";
 import { deleteSandboxUser, hasSandboxUser } from "@/lib/sandbox/sqlite-store";
 import { countForUser, purgeUser } from "./queries";
 
-// Erasure for a deletion request: one user's history rows and the built-in sandbox's profile of them.
+// Erasure for a deletion request: one user's history rows, their known profile, and the built-in sandbox's
+// profile of them.
 
 /** What an erasure of this user would delete. */
 export async function erasurePreview(
@@ -23,5 +25,6 @@ export async function eraseUser(
 ): Promise<{ deleted: number; sandboxProfileDeleted: boolean }> {
   const source = database ?? (await db());
   const deleted = await purgeUser(source, userId);
+  await eraseKnownUser(source, userId);
   return { deleted, sandboxProfileDeleted: await deleteSandboxUser(source, userId) };
 }

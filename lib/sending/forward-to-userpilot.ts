@@ -7,6 +7,7 @@ import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath } from "@/lib/identify/send-request";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { REDIRECT_MESSAGE } from "@/lib/outcome/status";
+import { keepKnownProfile } from "@/lib/profiles/keep-profile";
 import { formFieldOf, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
 import { isRedirectStatus, postJson, type UpstreamResult } from "@/lib/userpilot/client";
 import { USERPILOT_PATHS } from "@/lib/userpilot/protocol";
@@ -55,6 +56,7 @@ export async function forwardToUserpilot(values: IdentifyFormValues, context: Se
     if (error instanceof HistoryUnavailableError) return { ...outcome, notRecorded: error.reason };
     throw error;
   }
+  await keepKnownProfile(values, context, outcome);
   return outcome;
 }
 

@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
 import { identifiesOf } from "@/lib/history/identifies";
+import { profileHref } from "@/lib/profiles/links";
 import { loadDetail } from "@/lib/history/reads";
 import { RequestActions } from "./request-actions";
 
@@ -64,6 +65,22 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <p className="mt-1 text-sm text-slate-600">
             <RelativeTime iso={detail.createdAt} /> · {detail.environment} · {detail.source}
             {detail.sentBy ? ` · sent by ${detail.sentBy}` : ""}
+            {detail.userId !== "" && (
+              <>
+                {" · "}
+                <Link href={profileHref("user", detail.userId)} className="text-indigo-700 hover:underline">
+                  User profile
+                </Link>
+              </>
+            )}
+            {detail.companyId && (
+              <>
+                {" · "}
+                <Link href={profileHref("company", detail.companyId)} className="text-indigo-700 hover:underline">
+                  Company profile
+                </Link>
+              </>
+            )}
             {detail.replayOf && (
               <>
                 {" · "}resend of{" "}

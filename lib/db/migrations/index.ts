@@ -3,6 +3,7 @@ import * as initial from "./0001_initial";
 import * as authEnvironmentsAudit from "./0002_auth_environments_audit";
 import * as signInLockouts from "./0003_sign_in_lockouts";
 import * as bulkJobs from "./0004_bulk_jobs";
+import * as knownProfiles from "./0005_known_profiles";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002_auth_environments_audit": authEnvironmentsAudit,
   "0003_sign_in_lockouts": signInLockouts,
   "0004_bulk_jobs": bulkJobs,
+  "0005_known_profiles": knownProfiles,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,5 @@
+/** The address of a user's or a company's profile page, in an environment when one is named. */
+export function profileHref(kind: "user" | "company", id: string, environmentId?: string): string {
+  const path = `/${kind === "user" ? "users" : "companies"}/${encodeURIComponent(id)}`;
+  return environmentId ? `${path}?${new URLSearchParams({ environment: environmentId }).toString()}` : path;
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { Database, ProfilePropertiesTable } from "@/lib/db/schema";
+import { REDACTED } from "@/lib/history/redact";
+import { parseStoredJson } from "@/lib/history/stored-json";
+import {
+  KNOWN_VALUE_TYPES,
+  type KnownCompanyProfile,
+  type KnownUserProfile,
+  type KnownValue,
+  type ProfileGroup,
+  type RegistryEntry,
+} from "./types";
+
+// Reads of the known profiles and the registry: small indexed lookups, never a fold over the history.
+
+const storedValue = z.union([z.string(), z.number()]).catch("");
+const storedType = z.enum(KNOWN_VALUE_TYPES).catch("string");
+
+async function propertiesOf(
+  database: Kysely<Database>,
+  environmentId: string,
+  group: ProfileGroup,
+  ownerId: string,
+): Promise<Record<string, KnownValue>> {
+  const rows = await database
+    .selectFrom("profile_properties")
+    .selectAll()
+    .where("environment_id", "=", environmentId)
+    .where("grp", "=", group)
+    .where("owner_id", "=", ownerId)
+    .orderBy("name")
+    .execute();
+  // Object.fromEntries defines own properties, so a property named "__proto__" stays a property.
+  return Object.fromEntries(rows.map((row) => [row.name, knownValue(row)]));
+}
+
+function knownValue(row: ProfilePropertiesTable): KnownValue {
+  const value = storedValue.parse(parseStoredJson(row.value));
+  return {
+    value,
+    type: storedType.parse(row.type),
+    changedAt: row.changed_at,
+    changedBy: row.changed_by,
+    historyId: row.history_id,
+    masked: value === REDACTED,
+  };
+}
+
+export async function readUserProfile(
+  environmentId: string,
+  userId: string,
+  database?: Kysely<Database>,
+): Promise<KnownUserProfile | null> {
+  const source = database ?? (await db());
+  const row = await source
+    .selectFrom("profile_users")
+    .selectAll()
+    .where("environment_id", "=", environmentId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    userId,
+    companyId: row.company_id,
+    properties: await propertiesOf(source, environmentId, "user", userId),
+    lastSentAt: row.last_sent_at,
+    lastHistoryId: row.last_history_id,
+  };
+}
+
+export async function readCompanyProfile(
+  environmentId: string,
+  companyId: string,
+  database?: Kysely<Database>,
+): Promise<KnownCompanyProfile | null> {
+  const source = database ?? (await db());
+  const row = await source
+    .selectFrom("profile_companies")
+    .selectAll()
+    .where("environment_id", "=", environmentId)
+    .where("company_id", "=", companyId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const members = await source
+    .selectFrom("profile_users")
+    .select("user_id")
+    .where("environment_id", "=", environmentId)
+    .where("company_id", "=", companyId)
+    .orderBy("user_id")
+    .execute();
+  return {
+    companyId,
+    properties: await propertiesOf(source, environmentId, "company", companyId),
+    lastSentAt: row.last_sent_at,
+    lastHistoryId: row.last_history_id,
+    members: members.map((member) => member.user_id),
+  };
+}
+
+/** Every property name of the environment with the types it was sent as, by group, then name. */
+export async function readRegistry(environmentId: string, database?: Kysely<Database>): Promise<RegistryEntry[]> {
+  const source = database ?? (await db());
+  const rows = await source
+    .selectFrom("property_types")
+    .selectAll()
+    .where("environment_id", "=", environmentId)
+    .orderBy("grp")
+    .orderBy("name")
+    .orderBy("first_sent_at")
+    .execute();
+  const entries = new Map<string, RegistryEntry & { firstOfEstablished: number }>();
+  for (const row of rows) {
+    const group = row.grp === "company" ? "company" : "user";
+    const type = storedType.parse(row.type);
+    const key = `${group}\u0000${row.name}`;
+    const entry = entries.get(key) ?? {
+      name: row.name,
+      group,
+      types: {},
+      established: type,
+      total: 0,
+      firstOfEstablished: row.first_sent_at,
+    };
+    entry.types[type] = row.count;
+    entry.total += row.count;
+    const establishedCount = entry.types[entry.established] ?? 0;
+    if (row.count > establishedCount || (row.count === establishedCount && row.first_sent_at < entry.firstOfEstablished)) {
+      entry.established = type;
+      entry.firstOfEstablished = row.first_sent_at;
+    }
+    entries.set(key, entry);
+  }
+  return [...entries.values()].map(({ firstOfEstablished: _first, ...entry }) => entry);
+}

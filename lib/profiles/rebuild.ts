@@ -1,0 +1,80 @@
+import "server-only";
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "@/lib/db/schema";
+import { recordedFormSchema } from "@/lib/identify/loose-form";
+import { parseStoredJson } from "@/lib/history/stored-json";
+import type { AcceptedSend } from "./fold";
+import { clearProfiles, writeSend } from "./store";
+
+// The known profiles from the history alone, for when the tables are lost or a live update failed: every
+// accepted (2xx) send, in accepted order, folded by the same writeSend the live update uses. The history
+// keeps masked values, so a masked property comes back as "[redacted]" with the type it was sent as.
+
+const BATCH = 1000;
+
+// Identify Company's body is `{ company_id, metadata }`: a send's kind is read from its body on record.
+const companyBody = z.object({ company_id: z.string() }).loose();
+
+/** Rebuilds every known-profile table; answers how many sends were folded. */
+export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sends: number }> {
+  let sends = 0;
+  await database.transaction().execute(async (trx) => {
+    await clearProfiles(trx);
+    let after: { at: number; seq: number } | null = null;
+    for (;;) {
+      let query = trx
+        .selectFrom("requests")
+        .select(["id", "updated_at", "sent_by", "environment_id", "form_values", "request_body", sql<number>`rowid`.as("seq")])
+        .where("status_code", ">=", 200)
+        .where("status_code", "<=", 299)
+        .where("environment_id", "is not", null)
+        .orderBy("updated_at")
+        .orderBy("seq")
+        .limit(BATCH);
+      if (after) {
+        const { at, seq } = after;
+        // Rows accepted in the same millisecond keep the order they were written in.
+        query = query.where(sql<boolean>`(updated_at, rowid) > (${at}, ${seq})`);
+      }
+      const rows = await query.execute();
+      for (const row of rows) {
+        const send = acceptedSendOf(row);
+        if (send) {
+          await writeSend(trx, send);
+          sends += 1;
+        }
+      }
+      if (rows.length < BATCH) break;
+      const last = rows.at(-1);
+      if (last) after = { at: last.updated_at, seq: last.seq };
+    }
+  });
+  return { sends };
+}
+
+type StoredRow = {
+  id: string;
+  updated_at: number;
+  sent_by: string | null;
+  environment_id: string | null;
+  form_values: string;
+  request_body: string;
+};
+
+function acceptedSendOf(row: StoredRow): AcceptedSend | undefined {
+  const values = recordedFormSchema.safeParse(parseStoredJson(row.form_values));
+  if (!values.success || row.environment_id === null) return undefined;
+  const body = parseStoredJson(row.request_body);
+  const identifies = companyBody.safeParse(body).success && !hasUserId(body) ? "company" : "user";
+  return {
+    environmentId: row.environment_id,
+    historyId: row.id,
+    acceptedAt: row.updated_at,
+    sentBy: row.sent_by,
+    identifies,
+    values: values.data,
+  };
+}
+
+const hasUserId = (body: unknown) => typeof body === "object" && body !== null && "user_id" in body;
