@@ -182,3 +182,27 @@ test("rows are removed by their name, and a 400 that names one row's property ma
   await expect(value).toHaveAttribute("aria-invalid", "true");
   await expect(value).toHaveAccessibleDescription("Metadata value for plan_tier is not allowed");
 });
+
+test("POST /api/identify refuses a company send with a user part or without a company id, naming each field", async ({ request }) => {
+  const body = (identifies: unknown, values: unknown) => ({ environmentId: null, replayOf: null, identifies, values });
+  const company = { userId: "", properties: [], companyId: runPrefix("api_co"), companyProperties: [] };
+  const answers = [
+    await request.post("/api/identify", { data: body("company", { ...company, userId: "u1" }) }),
+    await request.post("/api/identify", { data: body("company", { ...company, companyId: "" }) }),
+    await request.post("/api/identify", { data: body("account", company) }),
+  ];
+  const fields = await Promise.all(
+    answers.map(async (answer) => {
+      expect(answer.status()).toBe(400);
+      return ((await answer.json()) as { error: { fields: { path: string; message: string }[] } }).error.fields;
+    }),
+  );
+  expect(fields).toEqual([
+    [{ path: "values.userId", message: "A company is identified without a user: leave User ID empty" }],
+    [{ path: "values.companyId", message: "Company ID is required to identify a company" }],
+    [{ path: "identifies", message: 'identifies must be "user" or "company"' }],
+  ]);
+  expect(await sandbox.requests()).toHaveLength(0);
+  expect((await request.post("/api/identify", { data: body("company", company) })).status()).toBe(200);
+  expect((await sandbox.requests()).map((received) => received.path)).toEqual(["/v1/companies/identify"]);
+});

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { setupSchema } from "@/lib/auth/schemas";
 import { requestJson } from "@/lib/browser/request-json";
+import { signIn } from "./sign-in-form";
 
 const NOT_CREATED = "The admin could not be created.";
 
@@ -36,7 +37,12 @@ export function SetupForm({ token }: { token: string }) {
           unexpected: () => NOT_CREATED,
         });
         if (result.ok) {
-          router.push("/login");
+          // The admin just chose this password: sign in with it instead of asking for it again. Should that
+          // fail (the sign-in limit), the sign-in page is the way on.
+          const failure = await signIn({ email: values.email, password: values.password });
+          // A full navigation, so every server component renders with the new session.
+          if (failure === null) window.location.assign(new URL("/", window.location.origin).href);
+          else router.push("/login");
           return;
         }
         setError(result.message);
