@@ -68,15 +68,13 @@ test("the change preview shows what a send changes; Send only changes drops the 
   // seats sent as String this time: a warning beside the row, then one more question before it goes.
   await form.addRows(form.userProperties(), [{ name: "seats", type: "String", value: "5" }]);
   const seatsRow = form.userProperties().getByRole("listitem").nth(2);
-  await expect(seatsRow.getByRole("note")).toHaveText("seats was sent as Numeric once; sending String splits segments");
-  await expect(seatsRow.getByLabel("Type")).toHaveAccessibleDescription(
-    "seats was sent as Numeric once; sending String splits segments",
-  );
+  // Other specs send seats as Numeric to the same environment: the count is theirs and ours.
+  const drift = /^seats was sent as Numeric (once|[\d,]+ times); sending String splits segments$/;
+  await expect(seatsRow.getByRole("note")).toHaveText(drift);
+  await expect(seatsRow.getByLabel("Type")).toHaveAccessibleDescription(drift);
   await form.send();
   const dialog = page.getByRole("dialog", { name: "Send with a changed type?" });
-  await expect(dialog.getByRole("list", { name: "Properties that change type" })).toHaveText(
-    "seats was sent as Numeric once; sending String splits segments",
-  );
+  await expect(dialog.getByRole("list", { name: "Properties that change type" }).getByRole("listitem")).toHaveText(drift);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   expect(await sandbox.requests()).toHaveLength(1);

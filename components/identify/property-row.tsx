@@ -38,9 +38,7 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
 
   const nameField = register(`${path}.name`, {
     onChange: (event: { target: { value: string } }) => {
-      const named = event.target.value;
-      const established = registry.find((entry) => entry.group === group && entry.name === named)?.established;
-      const suggested = propertyNameHint(group, named)?.suggestedType ?? established;
+      const suggested = propertyNameHint(group, event.target.value)?.suggestedType;
       if (suggested && getValues(`${path}.value`) === "") setValue(`${path}.type`, suggested);
     },
   });
