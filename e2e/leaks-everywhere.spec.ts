@@ -138,6 +138,7 @@ async function visitEveryPage(page: Page, baseUrl: string, values: Record<string
     `/history?user=${prefix}&match=prefix`,
     `/history?outcome=unauthorized`,
     `/sandbox?user=${prefix}_ok`,
+    `/users/${prefix}_ok`,
     "/no-such-page",
   ];
   for (const url of urls) await page.goto(`${baseUrl}${url}`);
@@ -159,6 +160,9 @@ async function fetchEverything(
     "/api/history/export",
     `/api/history/export?user=${prefix}&match=prefix`,
     `/api/history/users/${prefix}_ok`,
+    `/api/profiles/users/${prefix}_ok?environmentId=sandbox`,
+    "/api/profiles/registry?environmentId=sandbox",
+    "/api/profiles/registry/export?environmentId=sandbox",
   ];
   for (const url of urls) {
     const response = await idempotent(() => request.get(`${baseUrl}${url}`));

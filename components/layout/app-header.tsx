@@ -11,7 +11,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/history", label: "History", permission: "history:read" },
   { href: "/sandbox", label: "Sandbox profiles", permission: "history:read" },
   { href: "/settings", label: "Environments", permission: "environments:manage" },
-  { href: "/settings/properties", label: "Property types", permission: "environments:manage" },
+  { href: "/properties", label: "Property types", permission: "environments:manage" },
   { href: "/users", label: "Users", permission: "users:manage" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
 ];

@@ -5,13 +5,17 @@ import type { Database } from "@/lib/db/schema";
 import { recordedFormSchema } from "@/lib/identify/loose-form";
 import { parseStoredJson } from "@/lib/history/stored-json";
 import type { AcceptedSend } from "./fold";
-import { clearProfiles, writeSend } from "./store";
+import { ProfileFold } from "./fold-memory";
+import { clearProfiles } from "./store";
 
 // The known profiles from the history alone, for when the tables are lost or a live update failed: every
-// accepted (2xx) send, in accepted order, folded by the same writeSend the live update uses. The history
+// accepted (2xx) send, in accepted order, folded in memory by the changes the live update writes (the tests
+// hold the two to the same tables), then written in batches. The history
 // keeps masked values, so a masked property comes back as "[redacted]" with the type it was sent as.
 
 const BATCH = 1000;
+// Rows per multi-row insert: 9 columns at most, well under SQLite's 32,766 bound parameters.
+const INSERT_BATCH = 500;
 
 // Identify Company's body is `{ company_id, metadata }`: a send's kind is read from its body on record.
 const companyBody = z.object({ company_id: z.string() }).loose();
@@ -19,6 +23,7 @@ const companyBody = z.object({ company_id: z.string() }).loose();
 /** Rebuilds every known-profile table; answers how many sends were folded. */
 export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sends: number }> {
   let sends = 0;
+  const fold = new ProfileFold();
   await database.transaction().execute(async (trx) => {
     await clearProfiles(trx);
     let after: { at: number; seq: number } | null = null;
@@ -41,7 +46,7 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
       for (const row of rows) {
         const send = acceptedSendOf(row);
         if (send) {
-          await writeSend(trx, send);
+          fold.apply(send);
           sends += 1;
         }
       }
@@ -49,8 +54,17 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
       const last = rows.at(-1);
       if (last) after = { at: last.updated_at, seq: last.seq };
     }
+    const tables = fold.rows();
+    await inBatches(tables.profile_users, (rows) => trx.insertInto("profile_users").values(rows).execute());
+    await inBatches(tables.profile_companies, (rows) => trx.insertInto("profile_companies").values(rows).execute());
+    await inBatches(tables.profile_properties, (rows) => trx.insertInto("profile_properties").values(rows).execute());
+    await inBatches(tables.property_types, (rows) => trx.insertInto("property_types").values(rows).execute());
   });
   return { sends };
+}
+
+async function inBatches<R>(rows: readonly R[], write: (batch: R[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) await write(rows.slice(i, i + INSERT_BATCH));
 }
 
 type StoredRow = {

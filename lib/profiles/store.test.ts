@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { eraseUser } from "@/lib/history/erasure";
 import { requestRow } from "@/lib/history/testing/request-row";
 import type { PropertyRow } from "@/lib/identify/schema";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
@@ -55,8 +56,11 @@ describe("applySend", () => {
     const database = await db();
     await applySend(database, send("e1", 1, values("erased", [row("plan", "string", "pro")], "acme-e"), "env-e"));
     expect((await readCompanyProfile("env-e", "acme-e", database))?.members).toEqual(["erased"]);
-    await eraseKnownUser(database, "erased");
+    await eraseUser("erased", database);
     expect(await readUserProfile("env-e", "erased", database)).toBeNull();
+    await applySend(database, send("e2", 2, values("erased-2", [row("plan", "string", "pro")]), "env-e"));
+    await eraseKnownUser(database, "erased-2");
+    expect(await readUserProfile("env-e", "erased-2", database)).toBeNull();
     expect((await readCompanyProfile("env-e", "acme-e", database))?.members).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Property types" };
 type Props = { searchParams: Promise<{ environment?: string | string[] }> };
 
 export default async function PropertyTypesPage({ searchParams }: Props) {
-  await requirePageActor("environments:manage", "/settings/properties");
+  await requirePageActor("environments:manage", "/properties");
   const { environments, selected } = await pageEnvironment((await searchParams).environment);
   const entries = selected ? await readRegistry(selected.id) : [];
   const count = (n: number | undefined) => (n ? n.toLocaleString("en-US") : "—");
