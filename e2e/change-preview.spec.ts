@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { identify, runPrefix } from "./support/identify-api";
+import { identify, idempotent, runPrefix } from "./support/identify-api";
 import { IdentifyPage } from "./support/identify-page";
 import { sandbox } from "./support/sandbox-control";
+import { E2E } from "./support/settings";
 
 // Issue 12: see the change before it goes (the Identify page's part: preview, drift, companies on their own).
 
@@ -203,4 +204,43 @@ test("POST /api/identify refuses a company send with a user part or without a co
   expect(await sandbox.requests()).toHaveLength(0);
   expect((await request.post("/api/identify", { data: body("company", company) })).status()).toBe(200);
   expect((await sandbox.requests()).map((received) => received.path)).toEqual(["/v1/companies/identify"]);
+});
+
+test("a production environment and a changed type ask once, in one dialog that gives both reasons", async ({ page, request }) => {
+  const key = `preview-prod-${Date.now().toString(36)}`;
+  const name = `Preview prod ${Date.now().toString(36)}`;
+  const created = await request.post("/api/environments", {
+    data: { name, region: "custom", baseUrl: E2E.sandboxUrl, apiKey: key, isProduction: true },
+  });
+  expect(created.status()).toBe(201);
+  const environmentId = ((await created.json()) as { environment: { id: string } }).environment.id;
+  try {
+    await sandbox.acceptKey(key);
+    const userId = runPrefix("prod");
+    const values = { userId, properties: [row("seats", "numeric", "5")], companyId: "", companyProperties: [] };
+    expect((await identify(request, values, "", { environmentId })).status).toBe("202");
+
+    const form = new IdentifyPage(page);
+    await form.open();
+    await page.getByLabel("Environment").selectOption({ label: `${name} · Custom (production)` });
+    await page.getByLabel("User ID").fill(userId);
+    await form.addRows(form.userProperties(), [{ name: "seats", type: "String", value: "6" }]);
+    await form.send();
+    const dialogs = page.getByRole("dialog");
+    await expect(dialogs).toHaveCount(1);
+    const dialog = page.getByRole("dialog", { name: `Send to ${name} · Custom?` });
+    await expect(dialog).toContainText("is a production environment: this changes a real Userpilot profile.");
+    await expect(dialog.getByRole("list", { name: "Properties that change type" })).toHaveText(
+      "seats was sent as Numeric once; sending String splits segments",
+    );
+    await dialog.getByRole("button", { name: `Send to ${name}` }).click();
+    await expect(form.outcome()).toContainText("202 Accepted");
+    const received = await sandbox.requests();
+    expect(received.map((sent) => JSON.parse(sent.body) as unknown)).toEqual([
+      { user_id: userId, metadata: { seats: 5 } },
+      { user_id: userId, metadata: { seats: "6" } },
+    ]);
+  } finally {
+    await idempotent(() => request.delete(`/api/environments/${environmentId}`));
+  }
 });
