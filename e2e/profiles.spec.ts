@@ -99,6 +99,15 @@ test.describe.serial("known profiles", () => {
     await expect(page.getByRole("list", { name: "Known members" }).getByRole("link", { name: userId })).toBeVisible();
     await expectNoViolations(page, "the company page");
 
+    // An id with characters the address encodes reads back as sent.
+    const oddId = `${userId}+tag@example.org`;
+    expect((await identify(request, { userId: oddId, properties: [{ name: "plan", type: "string", value: "odd" }], companyId: "", companyProperties: [] })).httpStatus).toBe(202);
+    await page.goto(`/users/${encodeURIComponent(oddId)}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`User ${oddId}`);
+    await expect(propertyRow(page, "plan")).toContainText("odd");
+    const odd = await request.get(`/api/profiles/users/${encodeURIComponent(oddId)}?environmentId=sandbox`);
+    expect((await odd.json()).profile?.userId).toBe(oddId);
+
     const viewer = await createStaff(request, "viewer");
     const context = await signedInContext(browser, viewer);
     const viewerPage = await context.newPage();

@@ -3,3 +3,12 @@ export function profileHref(kind: "user" | "company", id: string, environmentId?
   const path = `/${kind === "user" ? "users" : "companies"}/${encodeURIComponent(id)}`;
   return environmentId ? `${path}?${new URLSearchParams({ environment: environmentId }).toString()}` : path;
 }
+
+/** A user or company id from a dynamic segment: Next hands pages the segment still percent-encoded. */
+export function idFromSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

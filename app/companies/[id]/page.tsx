@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EnvironmentPicker } from "@/components/profiles/environment-picker";
 import { KnownProperties } from "@/components/profiles/known-properties";
+import { ProfileHeader } from "@/components/profiles/profile-header";
 import { SendTimeline } from "@/components/profiles/send-timeline";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePageActor } from "@/lib/auth/session";
-import { profileHref } from "@/lib/profiles/links";
+import { idFromSegment, profileHref } from "@/lib/profiles/links";
 import { pageEnvironment } from "@/lib/profiles/page-environment";
 import { readCompanyProfile } from "@/lib/profiles/reads";
 import { sendsFor } from "@/lib/profiles/timeline";
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ environm
 
 export default async function CompanyProfilePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const companyId = id;
+  const companyId = idFromSegment(id);
   await requirePageActor("history:read", profileHref("company", companyId));
   const { environments, selected } = await pageEnvironment((await searchParams).environment);
   const profile = selected ? await readCompanyProfile(selected.id, companyId) : null;
@@ -26,23 +26,7 @@ export default async function CompanyProfilePage({ params, searchParams }: Props
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm">
-            <Link href="/history" className="text-indigo-700 hover:underline">
-              ← History
-            </Link>
-          </p>
-          <h1 className="mt-1 text-xl font-semibold tracking-tight">
-            Company <span className="font-mono">{companyId}</span>
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            The profile {KNOWN_PROFILE_LABEL}: what this console sent and Userpilot accepted, in order. It is not
-            what Userpilot holds: other tools may have changed this company too.
-          </p>
-        </div>
-        <EnvironmentPicker environments={environments} selected={selected} />
-      </div>
+      <ProfileHeader kind="company" id={companyId} environments={environments} selected={selected} />
 
       <Card title={`Known profile (${KNOWN_PROFILE_LABEL})`}>
         {profile ? (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EnvironmentPicker } from "@/components/profiles/environment-picker";
 import { KnownProperties } from "@/components/profiles/known-properties";
+import { ProfileHeader } from "@/components/profiles/profile-header";
 import { SendTimeline } from "@/components/profiles/send-timeline";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -10,7 +10,7 @@ import { pageEnvironment } from "@/lib/profiles/page-environment";
 import { readUserProfile } from "@/lib/profiles/reads";
 import { sendsFor } from "@/lib/profiles/timeline";
 import { KNOWN_PROFILE_LABEL } from "@/lib/profiles/types";
-import { profileHref } from "@/lib/profiles/links";
+import { idFromSegment, profileHref } from "@/lib/profiles/links";
 
 export const metadata: Metadata = { title: "User profile" };
 
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ environm
 
 export default async function UserProfilePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const userId = id;
+  const userId = idFromSegment(id);
   await requirePageActor("history:read", profileHref("user", userId));
   const { environments, selected } = await pageEnvironment((await searchParams).environment);
   const profile = selected ? await readUserProfile(selected.id, userId) : null;
@@ -26,23 +26,7 @@ export default async function UserProfilePage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm">
-            <Link href="/history" className="text-indigo-700 hover:underline">
-              ← History
-            </Link>
-          </p>
-          <h1 className="mt-1 text-xl font-semibold tracking-tight">
-            User <span className="font-mono">{userId}</span>
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            The profile {KNOWN_PROFILE_LABEL}: what this console sent and Userpilot accepted, in order. It is not
-            what Userpilot holds: other tools may have changed this user too.
-          </p>
-        </div>
-        <EnvironmentPicker environments={environments} selected={selected} />
-      </div>
+      <ProfileHeader kind="user" id={userId} environments={environments} selected={selected} />
 
       <Card title={`Known profile (${KNOWN_PROFILE_LABEL})`}>
         {profile ? (
