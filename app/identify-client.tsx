@@ -5,26 +5,38 @@ import { useEnvironmentSelection } from "@/components/environments/environment-c
 import { EnvironmentSelect } from "@/components/environments/environment-select";
 import { IdentifyForm, type SubmitResult } from "@/components/identify/identify-form";
 import { OutcomePanel, preloadOutcomeDetails, type PanelState } from "@/components/identify/outcome-panel";
+import { RegistryProvider } from "@/components/identify/registry-context";
+import { useJsonRead } from "@/components/identify/use-json-read";
+import { knownProfileReads } from "@/lib/browser/known-profile-reads";
 import { historyChanged } from "@/lib/browser/query-client";
-import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
+import type { TypeDrift } from "@/lib/profiles/drift";
+import { formDrifts } from "@/lib/profiles/form-changes";
 
-// Only a production environment asks for confirmation: the dialog loads the first time it is needed.
+// Only a production environment or a type drift asks for confirmation: the dialog loads the first time it is needed.
 const ConfirmDialog = lazy(() => import("@/components/ui/confirm-dialog").then((module) => ({ default: module.ConfirmDialog })));
+const ChangePreview = lazy(() => import("@/components/identify/change-preview").then((module) => ({ default: module.ChangePreview })));
 
-type Props = { defaultValues: IdentifyFormValues; replayOf?: string };
-/** A production send waiting for its confirmation, and how to tell the form what came of it. */
-type Awaiting = { values: IdentifyFormValues; settle: (result: SubmitResult) => void };
+type Props = { defaultValues: IdentifyFormValues; defaultIdentifies: Identifies; replayOf?: string };
+/** A send waiting for its confirmation (production, type drift, or both), and how to tell the form what came of it. */
+type Awaiting = { values: IdentifyFormValues; production: boolean; drifts: TypeDrift[]; settle: (result: SubmitResult) => void };
 
 const NOTHING_REFUSED: SubmitResult = { fields: [] };
+const NO_REGISTRY: never[] = [];
 
-export function IdentifyClient({ defaultValues, replayOf }: Props) {
+export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: Props) {
   const { selected } = useEnvironmentSelection();
+  const [identifies, setIdentifies] = useState(defaultIdentifies);
   const [panel, setPanel] = useState<PanelState>({ kind: "idle" });
   const [awaitingConfirmation, setAwaitingConfirmation] = useState<Awaiting | null>(null);
   const [confirmNeeded, setConfirmNeeded] = useState(false);
   const [sending, setSending] = useState(false);
+  // Bumped after each send: the known profiles and the registry are read again.
+  const [sends, setSends] = useState(0);
   // A ref as well as state: a second submit in the same tick must see the first one.
   const inFlight = useRef(false);
+  const registryRead = useJsonRead(selected ? knownProfileReads.registry(selected.id) : null, sends);
+  const registry = registryRead.kind === "ok" ? registryRead.data.entries : NO_REGISTRY;
 
   /** Sends and answers the fields the server (or Userpilot) refused, for the form to mark. */
   async function send(values: IdentifyFormValues): Promise<SubmitResult> {
@@ -39,7 +51,12 @@ export function IdentifyClient({ defaultValues, replayOf }: Props) {
         import("@/lib/browser/send-identify"),
         import("@/lib/outcome/status"),
       ]);
-      const result = await sendIdentify({ environmentId: selected?.id ?? null, replayOf: replayOf ?? null, values });
+      const result = await sendIdentify({
+        environmentId: selected?.id ?? null,
+        replayOf: replayOf ?? null,
+        identifies,
+        values,
+      });
       if (result.ok) {
         setPanel({ kind: "outcome", outcome: result.outcome, accepted: statusKind(result.outcome.status) === "accepted" });
         return { fields: result.outcome.fieldErrors };
@@ -53,44 +70,85 @@ export function IdentifyClient({ defaultValues, replayOf }: Props) {
     } finally {
       inFlight.current = false;
       setSending(false);
+      setSends((count) => count + 1);
       historyChanged();
     }
   }
 
+  const awaiting = awaitingConfirmation;
   return (
     <div className="space-y-6">
       <EnvironmentSelect disabled={sending} />
-      <IdentifyForm
-        defaultValues={defaultValues}
-        baseUrl={selected?.baseUrl ?? ""}
-        sending={sending}
-        onSubmit={(values) => {
-          if (!selected?.isProduction) return send(values);
-          setConfirmNeeded(true);
-          return new Promise((settle) => setAwaitingConfirmation({ values, settle }));
-        }}
-        outcome={<OutcomePanel state={panel} />}
-      />
+      <RegistryProvider value={registry}>
+        <IdentifyForm
+          defaultValues={defaultValues}
+          baseUrl={selected?.baseUrl ?? ""}
+          sending={sending}
+          identifies={identifies}
+          onIdentifiesChange={setIdentifies}
+          onSubmit={(values) => {
+            const production = selected?.isProduction ?? false;
+            const drifts = formDrifts(registry, values, identifies);
+            if (!production && drifts.length === 0) return send(values);
+            setConfirmNeeded(true);
+            return new Promise((settle) => setAwaitingConfirmation({ values, production, drifts, settle }));
+          }}
+          outcome={
+            <>
+              <OutcomePanel state={panel} />
+              {selected && (
+                <Suspense fallback={null}>
+                  <ChangePreview
+                    environmentId={selected.id}
+                    environmentLabel={selected.label}
+                    identifies={identifies}
+                    version={sends}
+                  />
+                </Suspense>
+              )}
+            </>
+          }
+        />
+      </RegistryProvider>
       {confirmNeeded && (
         <Suspense fallback={null}>
           <ConfirmDialog
-            open={awaitingConfirmation !== null}
-            title={`Send to ${selected?.label ?? "production"}?`}
-            confirmLabel={`Send to ${selected?.name ?? "production"}`}
+            open={awaiting !== null}
+            title={
+              awaiting?.production === false
+                ? "Send with a changed type?"
+                : `Send to ${selected?.label ?? "production"}?`
+            }
+            confirmLabel={awaiting?.production === false ? "Send anyway" : `Send to ${selected?.name ?? "production"}`}
             tone="danger"
             onConfirm={() => {
-              if (awaitingConfirmation) void send(awaitingConfirmation.values).then(awaitingConfirmation.settle);
+              if (awaiting) void send(awaiting.values).then(awaiting.settle);
               setAwaitingConfirmation(null);
             }}
             onCancel={() => {
-              awaitingConfirmation?.settle(NOTHING_REFUSED);
+              awaiting?.settle(NOTHING_REFUSED);
               setAwaitingConfirmation(null);
             }}
           >
-            <p>
-              <span className="font-semibold">{selected?.label}</span> is a production environment: this changes a
-              real Userpilot profile.
-            </p>
+            {awaiting?.production !== false && (
+              <p>
+                <span className="font-semibold">{selected?.label}</span> is a production environment: this changes a
+                real Userpilot profile.
+              </p>
+            )}
+            {awaiting && awaiting.drifts.length > 0 && (
+              <>
+                <p>
+                  {awaiting.drifts.length === 1 ? "This property is" : "These properties are"} sent as another type
+                  than before; segments built on the earlier type stop matching:
+                </p>
+                <ul aria-label="Properties that change type" className="list-disc space-y-1 pl-5">
+                  {awaiting.drifts.map((drift) => (
+                    <li key={`${drift.group}-${drift.name}`}>{drift.message}</li>
+                  ))}
+                </ul>
+              </>
+            )}
           </ConfirmDialog>
         </Suspense>
       )}

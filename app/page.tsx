@@ -26,10 +26,10 @@ export default async function IdentifyPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-xl font-semibold tracking-tight">Identify a user</h1>
+        <h1 className="text-xl font-semibold tracking-tight">Identify a user or a company</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Create or update a Userpilot user profile. Properties merge into the profile; a property set to
-          Remove is deleted.
+          Create or update a Userpilot user profile, or a company on its own. Properties merge into the profile;
+          a property set to Remove is deleted.
         </p>
       </div>
       {replay && (
@@ -45,6 +45,7 @@ export default async function IdentifyPage({ searchParams }: { searchParams: Pro
       <IdentifyClient
         key={replay?.id ?? "new"}
         defaultValues={replay?.values ?? emptyFormValues()}
+        defaultIdentifies={replay?.identifies ?? "user"}
         replayOf={replay?.id}
       />
     </div>

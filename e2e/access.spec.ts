@@ -27,7 +27,7 @@ test("a viewer reads the history, sees no Send button, and a direct POST gets 40
 
   await page.goto("/");
   await expect(page.getByText("can read the history but not send")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
 
   const response = await context.request.post("/api/identify", { data: identifyBody });
   expect(response.status()).toBe(403);

@@ -42,7 +42,10 @@ test.describe.serial("first admin", () => {
     await page.getByLabel("Email").fill("first@e2e.test");
     await page.getByLabel("Password").fill("first-admin-password");
     await page.getByRole("button", { name: "Create admin" }).click();
-    await expect(page).toHaveURL(/\/login/);
+    // Signed in with the password just chosen: straight into the app, not the sign-in page.
+    await expect(page).toHaveURL(new URL("/", server.url).href);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+    await page.context().clearCookies();
 
     const again = await context.request.post("/api/setup", {
       data: { token, name: "Intruder", email: "intruder@e2e.test", password: "intruder-password" },

@@ -107,7 +107,7 @@ test.describe.serial("history", () => {
 
     await sandbox.reset();
     await group.getByLabel("Value", { exact: true }).nth(1).fill("13");
-    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(new IdentifyPage(page).outcome()).toContainText("202 Accepted");
     const [sent] = await sandbox.requests();
     expect(JSON.parse(sent?.body ?? "")).toMatchObject({ metadata: { seats: 13 } });

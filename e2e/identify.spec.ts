@@ -129,7 +129,7 @@ test("a double click sends once, and the form is disabled while sending", async 
   const form = new IdentifyPage(page);
   await form.open();
   await page.getByLabel("User ID").fill("user_e2e_once");
-  const send = page.getByRole("button", { name: "Send" });
+  const send = page.getByRole("button", { name: "Send", exact: true });
   await send.dblclick();
   await expect(page.getByLabel("User ID")).toBeDisabled();
   await expect(form.outcome()).toContainText("202 Accepted");

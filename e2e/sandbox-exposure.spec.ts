@@ -120,7 +120,7 @@ test.describe.serial("the built-in sandbox, seen from outside", () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByLabel("User ID").fill(`${userId}_limited`);
-    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     const outcome = page.getByRole("status").filter({ hasText: "429 Too many requests" });
     await expect(outcome).toBeVisible();
     await expect(outcome).toContainText("Sending again is safe");

@@ -119,7 +119,7 @@ test("a first sign-in through the provider creates the account with OIDC_DEFAULT
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "History" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeVisible();
   await page.context().close();
 
   // The provider's access token is kept sealed (the provider issues base64url tokens; sealed ones are long

@@ -118,7 +118,7 @@ test("an upstream answering 303 is recorded as a redirect, not followed, not ret
     await page.goto("/");
     await page.getByLabel("Environment").selectOption(id);
     await page.getByLabel("User ID").fill(userId);
-    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     const outcome = page.getByRole("region", { name: "Outcome" });
     await expect(outcome).toContainText("303 Redirect");
     await expect(outcome).toContainText("Userpilot answered a redirect; check the environment's URL");
@@ -209,7 +209,7 @@ test.describe("keys that no longer open", () => {
       await page.getByLabel("Environment").selectOption(stayed);
       const userId = runPrefix("unreadable");
       await page.getByLabel("User ID").fill(userId);
-      await page.getByRole("button", { name: "Send" }).click();
+      await page.getByRole("button", { name: "Send", exact: true }).click();
       await expect(page.getByRole("region", { name: "Outcome" })).toContainText(KEY_UNREADABLE);
 
       await page.goto(`${app.url}/history/${historyId}`);

@@ -12,6 +12,7 @@ import { setupSchema } from "@/lib/auth/schemas";
 import { fieldBinder } from "@/lib/browser/form-field";
 import { requestJson } from "@/lib/browser/request-json";
 import { useFormFailure } from "@/lib/browser/use-form-failure";
+import { signIn } from "./sign-in-form";
 
 const NOT_CREATED = "The admin could not be created.";
 
@@ -32,7 +33,12 @@ export function SetupForm({ token }: { token: string }) {
       unexpected: () => NOT_CREATED,
     });
     if (!result.ok) return result.message;
-    router.push("/login");
+    // The admin just chose this password: sign in with it instead of asking for it again. Should that fail
+    // (the sign-in limit), the sign-in page is the way on.
+    const signInFailure = await signIn({ email: values.email, password: values.password });
+    // A full navigation, so every server component renders with the new session.
+    if (signInFailure === null) window.location.assign(new URL("/", window.location.origin).href);
+    else router.push("/login");
     return null;
   });
 

@@ -15,7 +15,8 @@ import { tooManyAttemptsMessage } from "@/lib/auth/wait-in-words";
 
 type Values = z.infer<typeof signInSchema>;
 
-async function signIn(values: Values): Promise<string | null> {
+/** Signs in with email and password through better-auth; the message to show, or null when signed in. */
+export async function signIn(values: Values): Promise<string | null> {
   const response = await fetch("/api/auth/sign-in/email", {
     method: "POST",
     headers: { "content-type": "application/json" },

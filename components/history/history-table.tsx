@@ -6,9 +6,13 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { HistoryListItem } from "@/lib/history/api-types";
+import { identifiesOf } from "@/lib/history/identifies";
 import { profileHref } from "@/lib/profiles/links";
 
 const column = createColumnHelper<HistoryListItem>();
+
+const subjectOf = (row: HistoryListItem) =>
+  identifiesOf(row.userId, row.companyId) === "company" ? `company ${row.companyId}` : row.userId;
 
 const columns = [
   column.accessor("createdAt", { header: "Time", cell: (info) => <RelativeTime iso={info.getValue()} /> }),
@@ -16,7 +20,9 @@ const columns = [
   column.accessor("userId", {
     header: "User ID",
     cell: (info) =>
-      info.getValue() === "" ? (
+      identifiesOf(info.getValue(), info.row.original.companyId) === "company" ? (
+        <span className="text-slate-600">Company send</span>
+      ) : info.getValue() === "" ? (
         "—"
       ) : (
         <span className="flex items-center gap-2">
@@ -58,7 +64,7 @@ const columns = [
     header: () => <span className="sr-only">Details</span>,
     cell: (info) => (
       <Link href={`/history/${info.row.original.id}`} className="font-medium text-indigo-700 hover:underline">
-        Details<span className="sr-only"> of the request for {info.row.original.userId}</span>
+        Details<span className="sr-only"> of the request for {subjectOf(info.row.original)}</span>
       </Link>
     ),
   }),

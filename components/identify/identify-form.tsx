@@ -1,11 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { FormProvider, useForm, type Path } from "react-hook-form";
+import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
-import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import { formSchemaFor, sentValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError as ServerFieldError } from "@/lib/outcome/schema";
+import { IdentifiesChoice } from "./identifies-choice";
 import { RequestPreview } from "./request-preview";
 import { SubjectCard } from "./subject-card";
 
@@ -17,13 +18,22 @@ type Props = {
   sending: boolean;
   baseUrl: string;
   outcome: React.ReactNode;
+  /** A user (with an optional company), or a company on its own: the user part is then hidden and not sent. */
+  identifies: Identifies;
+  onIdentifiesChange: (identifies: Identifies) => void;
   onSubmit: (values: IdentifyFormValues) => Promise<SubmitResult>;
 };
 
+/** Checks what is sent by the rules of what it identifies, and submits exactly that. */
+const resolverFor =
+  (identifies: Identifies): Resolver<IdentifyFormValues> =>
+  (values, context, options) =>
+    zodResolver(formSchemaFor(identifies))(sentValues(values, identifies), context, options);
+
 /** The Identify form: values in, a validated submit out; the page owns sending and answers what was refused. */
-export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmit }: Props) {
+export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identifies, onIdentifiesChange, onSubmit }: Props) {
   const form = useForm<IdentifyFormValues>({
-    resolver: zodResolver(identifyFormSchema),
+    resolver: resolverFor(identifies),
     defaultValues,
     mode: "onTouched",
   });
@@ -32,7 +42,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
   return (
     <FormProvider {...form}>
       <Form
-        label="Identify user"
+        label={identifies === "company" ? "Identify company" : "Identify user"}
         onSubmit={handleSubmit(async (values) => {
           if (sending) return;
           const { fields } = await onSubmit(values);
@@ -43,8 +53,15 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >
         <fieldset disabled={sending} className="min-w-0 space-y-6">
-          <SubjectCard group="user" />
-          <SubjectCard group="company" />
+          <IdentifiesChoice
+            value={identifies}
+            onChange={(next) => {
+              form.clearErrors();
+              onIdentifiesChange(next);
+            }}
+          />
+          <SubjectCard group="user" identifies={identifies} />
+          <SubjectCard group="company" identifies={identifies} />
           <div className="flex items-center gap-3">
             <Button type="submit" variant="primary" className="px-6" aria-describedby="send-hint">
               {sending ? "Sending…" : "Send"}
@@ -56,7 +73,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, onSubmi
         </fieldset>
         <div className="min-w-0 space-y-6 self-start lg:sticky lg:top-6">
           {outcome}
-          <RequestPreview baseUrl={baseUrl} />
+          <RequestPreview baseUrl={baseUrl} identifies={identifies} />
         </div>
       </Form>
     </FormProvider>

@@ -9,7 +9,9 @@ import { TextField } from "@/components/ui/text-field";
 import { fieldBinder } from "@/lib/browser/form-field";
 import { propertyNameHint } from "@/lib/identify/reserved";
 import { PROPERTY_TYPES, type IdentifyFormValues, type PropertyType } from "@/lib/identify/schema";
+import { typeDrift } from "@/lib/profiles/drift";
 import { DateValueInput } from "./date-value-input";
+import { useRegistry } from "./registry-context";
 
 const TYPE_LABELS: Record<PropertyType, string> = {
   string: "String",
@@ -35,6 +37,8 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
   const name = useWatch({ control, name: `${path}.name` }) ?? "";
   const errors = formState.errors[groupName]?.[index];
   const hint = propertyNameHint(group, name);
+  const registry = useRegistry();
+  const drift = typeDrift(registry, group, name, type);
   const ids = { name: `${path}.name`, type: `${path}.type`, value: `${path}.value` };
 
   const nameField = fieldBinder(form)(`${path}.name`, {
@@ -64,16 +68,29 @@ export function PropertyRow({ groupName, group, index, datalistId, type, onRemov
         hintTone={hint?.warning ? "warning" : "info"}
         {...nameField}
       />
-      <SelectField id={ids.type} label="Type" compact options={TYPE_OPTIONS} {...typeField} />
+      <SelectField
+        id={ids.type}
+        label="Type"
+        compact
+        options={TYPE_OPTIONS}
+        aria-describedby={drift ? `${ids.type}-drift` : undefined}
+        {...typeField}
+      />
       <div>
         <ValueInput path={path} type={type} invalid={Boolean(errors?.value)} />
         <FieldError id={`${ids.value}-error`} message={errors?.value?.message} />
       </div>
       <div className="flex items-start sm:pt-5">
-        <Button type="button" variant="ghost" onClick={onRemove} aria-label={`Remove property ${name || index + 1}`}>
+        <Button type="button" variant="ghost" onClick={onRemove} aria-label={name ? `Remove ${name}` : `Remove property ${index + 1}`}>
           <span aria-hidden="true">✕</span>
         </Button>
       </div>
+      {drift && (
+        <p id={`${ids.type}-drift`} role="note" className="text-xs font-medium text-amber-800 sm:col-span-4">
+          <span className="font-mono">{drift.name}</span>
+          {drift.message.slice(drift.name.length)}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-message";
 import { emptyRow, type IdentifyFormValues } from "@/lib/identify/schema";
 import { RESERVED_SUGGESTIONS } from "@/lib/identify/reserved";
+import { TYPE_LABELS } from "@/lib/profiles/drift";
 import { PropertyRow } from "./property-row";
+import { useRegistry } from "./registry-context";
 
 type GroupName = "properties" | "companyProperties";
 
@@ -16,14 +18,24 @@ export function PropertyRows({ name, legend, group }: { name: GroupName; legend:
   const groupError = formState.errors[name];
   const groupMessage = groupError?.message ?? groupError?.root?.message;
   const datalistId = `${name}-suggestions`;
+  const reserved = RESERVED_SUGGESTIONS[group];
+  // Names sent before from this console, with the type they were established as (the reserved ones say theirs).
+  const sent = useRegistry().filter(
+    (entry) => entry.group === group && !reserved.some((suggestion) => suggestion.name === entry.name),
+  );
 
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
       <datalist id={datalistId}>
-        {RESERVED_SUGGESTIONS[group].map((suggestion) => (
+        {reserved.map((suggestion) => (
           <option key={suggestion.name} value={suggestion.name}>
             {suggestion.description}
+          </option>
+        ))}
+        {sent.map((entry) => (
+          <option key={entry.name} value={entry.name}>
+            {`${TYPE_LABELS[entry.established]}: sent ${entry.total === 1 ? "once" : `${entry.total.toLocaleString("en-US")} times`}`}
           </option>
         ))}
       </datalist>

@@ -6,17 +6,18 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { buildCurlCommand } from "@/lib/userpilot/curl";
 import { USERPILOT_PATHS, userpilotUrl } from "@/lib/userpilot/protocol";
-import { buildIdentifyPayload } from "@/lib/identify/payload";
-import { emptyFormValues, type IdentifyFormValues } from "@/lib/identify/schema";
+import { buildCompanyPayload, buildIdentifyPayload } from "@/lib/identify/payload";
+import { emptyFormValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
 
-export function RequestPreview({ baseUrl }: { baseUrl: string }) {
-  const values = useWatch<IdentifyFormValues>() as IdentifyFormValues | undefined;
-  const payload = buildIdentifyPayload({ ...emptyFormValues(), ...values });
+export function RequestPreview({ baseUrl, identifies }: { baseUrl: string; identifies: Identifies }) {
+  const values = { ...emptyFormValues(), ...(useWatch<IdentifyFormValues>() as IdentifyFormValues | undefined) };
+  const payload = identifies === "company" ? buildCompanyPayload(values) : buildIdentifyPayload(values);
+  const path = identifies === "company" ? USERPILOT_PATHS.identifyCompany : USERPILOT_PATHS.identifyUser;
   const json = JSON.stringify(payload, null, 2);
 
   async function copyCurl() {
     try {
-      await navigator.clipboard.writeText(buildCurlCommand(baseUrl, payload));
+      await navigator.clipboard.writeText(buildCurlCommand(baseUrl, payload, path));
       toast.success("cURL command copied. Set USERPILOT_API_KEY in your shell before running it.");
     } catch {
       toast.error("The browser did not allow copying to the clipboard.");
@@ -33,7 +34,7 @@ export function RequestPreview({ baseUrl }: { baseUrl: string }) {
       }
     >
       <p className="mb-2 text-xs text-slate-500">
-        <span className="font-mono">POST {userpilotUrl(baseUrl, USERPILOT_PATHS.identifyUser)}</span>
+        <span className="font-mono">POST {userpilotUrl(baseUrl, path)}</span>
       </p>
       <pre
         aria-label="JSON body"

@@ -4,7 +4,7 @@ import { useFormContext } from "react-hook-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/text-field";
 import { fieldBinder } from "@/lib/browser/form-field";
-import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import { PropertyRows } from "./property-rows";
 
 const SUBJECTS = {
@@ -26,14 +26,26 @@ const SUBJECTS = {
     rows: "companyProperties",
     legend: "Company properties",
   },
+  // Identify Company: the company is the whole send.
+  companyAlone: {
+    title: "Company",
+    id: "companyId",
+    label: "Company ID",
+    placeholder: "e.g. company_001",
+    hint: "Identify Company creates or updates this company; no user is sent or moved.",
+    rows: "companyProperties",
+    legend: "Company properties",
+  },
 } as const;
 
-/** The user, or the company: its ID, then its property rows. */
-export function SubjectCard({ group }: { group: keyof typeof SUBJECTS }) {
-  const subject = SUBJECTS[group];
+type Props = { group: "user" | "company"; identifies: Identifies };
+
+/** The user, or the company: its ID, then its property rows. A company send hides the user. */
+export function SubjectCard({ group, identifies }: Props) {
+  const subject = SUBJECTS[group === "company" && identifies === "company" ? "companyAlone" : group];
   const field = fieldBinder(useFormContext<IdentifyFormValues>());
   return (
-    <Card title={subject.title}>
+    <Card title={subject.title} className={group === "user" && identifies === "company" ? "hidden" : ""}>
       <div className="space-y-6">
         <TextField
           id={subject.id}

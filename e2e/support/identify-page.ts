@@ -38,7 +38,7 @@ export class IdentifyPage {
   }
 
   async send() {
-    await this.page.getByRole("button", { name: "Send" }).click();
+    await this.page.getByRole("button", { name: "Send", exact: true }).click();
   }
 
   async previewJson(): Promise<unknown> {

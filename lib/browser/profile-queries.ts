@@ -1,13 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
-import {
-  companyProfileResponseSchema,
-  registryResponseSchema,
-  userProfileResponseSchema,
-} from "@/lib/profiles/types";
+import type { z } from "zod";
+import { knownProfileReads } from "./known-profile-reads";
 import { browserQueryClient } from "./query-client";
 import { requestJsonOrThrow } from "./request-json";
 
-const query = (environmentId: string) => `?${new URLSearchParams({ environmentId }).toString()}`;
+const read = <S extends z.ZodType>({ path, schema }: { path: string; schema: S }) => requestJsonOrThrow(path, schema);
 
 /** Every known-profile query key comes from here; `all()` refreshes them all (after a send). */
 export const profileQueries = {
@@ -15,25 +12,17 @@ export const profileQueries = {
   user: (environmentId: string, userId: string) =>
     queryOptions({
       queryKey: [...profileQueries.all(), environmentId, "user", userId] as const,
-      queryFn: () =>
-        requestJsonOrThrow(
-          `/api/profiles/users/${encodeURIComponent(userId)}${query(environmentId)}`,
-          userProfileResponseSchema,
-        ),
+      queryFn: () => read(knownProfileReads.user(environmentId, userId)),
     }),
   company: (environmentId: string, companyId: string) =>
     queryOptions({
       queryKey: [...profileQueries.all(), environmentId, "company", companyId] as const,
-      queryFn: () =>
-        requestJsonOrThrow(
-          `/api/profiles/companies/${encodeURIComponent(companyId)}${query(environmentId)}`,
-          companyProfileResponseSchema,
-        ),
+      queryFn: () => read(knownProfileReads.company(environmentId, companyId)),
     }),
   registry: (environmentId: string) =>
     queryOptions({
       queryKey: [...profileQueries.all(), environmentId, "registry"] as const,
-      queryFn: () => requestJsonOrThrow(`/api/profiles/registry${query(environmentId)}`, registryResponseSchema),
+      queryFn: () => read(knownProfileReads.registry(environmentId)),
     }),
 };
 

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { RequestsTable } from "@/lib/db/schema";
 import { USERPILOT_PATHS, userpilotHeaders } from "@/lib/userpilot/protocol";
+import { identifiesOf } from "./identifies";
 import { attemptSchema, type HistoryDetail, type HistoryListItem } from "./api-types";
 import type { ListRow } from "./queries";
 import { replayValues } from "./replay";
@@ -31,7 +32,7 @@ export function presentDetail(
   return {
     ...presentListItem(row),
     requestBody: parseStoredJson(row.request_body),
-    endpoint: `POST ${USERPILOT_PATHS.identifyUser}`,
+    endpoint: `POST ${identifiesOf(row.user_id, row.company_id) === "company" ? USERPILOT_PATHS.identifyCompany : USERPILOT_PATHS.identifyUser}`,
     // The key is never stored; the record shows where it went, masked.
     headers: userpilotHeaders("••••", { json: true }),
     responseBody: row.response_body,

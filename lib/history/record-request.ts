@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import type { EnvironmentSummary } from "@/lib/environments/types";
 import { refusedFormSchema, type LooseRows } from "@/lib/identify/loose-form";
 import { buildCompanyPayload, buildIdentifyPayload, type CompanyPayload, type IdentifyPayload } from "@/lib/identify/payload";
-import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError } from "@/lib/outcome/schema";
 import { redactFieldErrors, redactFormValues, redactPayload, redactText, type Redacted } from "./redact";
 import { insertRequest, writeOutcome, type RecordedOutcome, type RequestSource } from "./store";
@@ -20,7 +20,7 @@ export type RequestContext = {
   identifies?: Identifies;
 };
 
-export type Identifies = "user" | "company";
+export type { Identifies };
 
 /** A request on record as pending, and the body to send: the very one whose masked copy is on record. */
 export type PendingRequest = { id: string; payload: IdentifyPayload | CompanyPayload };

@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import type { RequestsTable } from "@/lib/db/schema";
 import { formValuesFromPayload } from "@/lib/identify/from-payload";
 import { recordedFormSchema } from "@/lib/identify/loose-form";
-import type { IdentifyFormValues } from "@/lib/identify/schema";
+import type { IdentifyFormValues, Identifies } from "@/lib/identify/schema";
+import { identifiesOf } from "./identifies";
 import { getRequest } from "./queries";
 import { REDACTED } from "./redact";
 import { parseStoredJson } from "./stored-json";
@@ -36,12 +37,13 @@ export function replayValues(row: Pick<RequestsTable, "form_values" | "request_b
   };
 }
 
-export type Replay = ReplayValues & { id: string; environmentId: string | null };
+export type Replay = ReplayValues & { id: string; environmentId: string | null; identifies: Identifies };
 
 /** A history entry loaded as values to send again (Edit and resend, Resend); undefined for an unknown id. */
 export async function loadReplay(id: unknown): Promise<Replay | undefined> {
   const uuid = z.uuid().safeParse(id);
   if (!uuid.success) return undefined;
   const row = await getRequest(await db(), uuid.data);
-  return row ? { id: uuid.data, environmentId: row.environment_id, ...replayValues(row) } : undefined;
+  if (!row) return undefined;
+  return { id: uuid.data, environmentId: row.environment_id, identifies: identifiesOf(row.user_id, row.company_id), ...replayValues(row) };
 }

@@ -63,6 +63,39 @@ export const identifyFormSchema = z
     }
   });
 
+/** What a send identifies: a user (Identify User, with an optional company) or a company on its own. */
+export const IDENTIFIES = ["user", "company"] as const;
+export type Identifies = (typeof IDENTIFIES)[number];
+
+/**
+ * Identify Company's values: the company part alone. The user part stays in the form's shape but must be
+ * empty, so nothing typed for a user is silently dropped from a company send.
+ */
+export const identifyCompanyFormSchema = z
+  .object({
+    userId: z.literal("", { error: "A company is identified without a user: leave User ID empty" }),
+    properties: propertyRows("User properties").max(0, { error: "A company is identified without user properties" }),
+    companyId: text("Company ID", companyIdProblem),
+    companyProperties: propertyRows("Company properties"),
+  })
+  .superRefine((form, ctx) => {
+    for (const issue of propertyGroupIssues("company", form.companyProperties)) {
+      ctx.addIssue({ code: "custom", path: ["companyProperties", ...issue.path], message: issue.message });
+    }
+    if (form.companyId === "") {
+      ctx.addIssue({ code: "custom", path: ["companyId"], message: "Company ID is required to identify a company" });
+    }
+  });
+
+/** The values' schema for what a send identifies. */
+export const formSchemaFor = (identifies: Identifies) =>
+  identifies === "company" ? identifyCompanyFormSchema : identifyFormSchema;
+
+/** The part of the values a send of this kind carries: a company send drops the (hidden) user part. */
+export function sentValues(values: IdentifyFormValues, identifies: Identifies): IdentifyFormValues {
+  return identifies === "company" ? { ...values, userId: "", properties: [] } : values;
+}
+
 export type PropertyRow = z.infer<typeof propertyRowSchema>;
 export type IdentifyFormValues = z.infer<typeof identifyFormSchema>;
 

@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { identifyFormSchema } from "./schema";
+import { IDENTIFIES, identifyCompanyFormSchema, identifyFormSchema, type IdentifyFormValues } from "./schema";
 
-/** POST /api/identify's body: the form's values, where they go, and the history entry they replay. */
-export const identifySendRequestSchema = z.object({
+/**
+ * POST /api/identify's body with `values` still unchecked: what they identify (a user, the default, or a
+ * company on its own), where they go, and the history entry they replay. The route reads this first, so
+ * values that are refused are still recorded against their environment and the entry they replay.
+ */
+export const identifySendEnvelopeSchema = z.object({
   /** null: the default environment. */
   environmentId: z
     .string()
@@ -10,15 +14,20 @@ export const identifySendRequestSchema = z.object({
     .max(100, "environmentId must be the id of an environment")
     .nullable(),
   replayOf: z.uuid({ error: "replayOf must be the id of a history entry" }).nullable(),
-  values: identifyFormSchema,
+  identifies: z.enum(IDENTIFIES, { error: 'identifies must be "user" or "company"' }).default("user"),
+  values: z.unknown(),
 });
-export type IdentifySendRequest = z.infer<typeof identifySendRequestSchema>;
 
-/**
- * The same body with `values` still unchecked: the route reads where a send goes first, so values that are
- * refused are still recorded against their environment and the entry they replay.
- */
-export const identifySendEnvelopeSchema = identifySendRequestSchema.extend({ values: z.unknown() });
+/** The whole body, its values checked by the rules of what they identify (formSchemaFor). */
+export const identifySendRequestSchema = z.discriminatedUnion("identifies", [
+  identifySendEnvelopeSchema.extend({ identifies: z.literal("user"), values: identifyFormSchema }),
+  identifySendEnvelopeSchema.extend({ identifies: z.literal("company"), values: identifyCompanyFormSchema }),
+]);
+
+/** What the browser sends: the form's values, as they stand, with the envelope. */
+export type IdentifySendRequest = Omit<z.input<typeof identifySendEnvelopeSchema>, "values"> & {
+  values: IdentifyFormValues;
+};
 
 // Field errors name the field in the request body (`values.userId`); the form names it without the prefix.
 const VALUES = "values";

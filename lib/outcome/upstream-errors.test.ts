@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formFieldFor, parseUpstreamErrors } from "./upstream-errors";
+import { formFieldFor, formFieldNamedIn, formFieldOf, parseUpstreamErrors } from "./upstream-errors";
 
 const documented = (...errors: unknown[]) => JSON.stringify({ errors });
 
@@ -160,6 +160,41 @@ describe("upstream error details that name no field", () => {
     expect(parseUpstreamErrors(body)).toEqual([
       { message: "user_id is wrong", field: "user_id" },
       { message: "metadata.plan must be a string", field: "metadata.plan" },
+    ]);
+  });
+});
+
+describe("the form field an upstream error is about", () => {
+  const values = {
+    properties: [{ name: "plan" }, { name: "plan_tier" }, { name: "" }],
+    companyProperties: [{ name: "size" }],
+  };
+
+  it("marks the one row a message names as a whole word", () => {
+    expect(formFieldNamedIn("Metadata value for plan_tier is not allowed", values)).toBe("properties.1.value");
+    expect(formFieldNamedIn("plan is not allowed", values)).toBe("properties.0.value");
+    expect(formFieldNamedIn("Value of 'size' is too large", values)).toBe("companyProperties.0.value");
+  });
+
+  it("marks nothing when the message names no row, or more than one", () => {
+    expect(formFieldNamedIn("Something went wrong", values)).toBeUndefined();
+    expect(formFieldNamedIn("plan and size are not allowed", values)).toBeUndefined();
+    expect(formFieldNamedIn("planets are not allowed", values)).toBeUndefined();
+    expect(formFieldNamedIn("a plan", { properties: [{ name: "plan" }], companyProperties: [{ name: "plan" }] })).toBeUndefined();
+  });
+
+  it("prefers the field the error names, and reads a message only without one", () => {
+    expect(formFieldOf({ message: "plan is wrong", field: "metadata.plan_tier" }, values)).toBe("properties.1.value");
+    expect(formFieldOf({ message: "Metadata value for plan_tier is not allowed" }, values)).toBe("properties.1.value");
+  });
+
+  it("reads Identify Company's fields onto the company part", () => {
+    const company = { properties: [], companyProperties: [{ name: "size" }, { name: "plan" }] };
+    expect(formFieldFor("company_id", company, "company")).toBe("companyId");
+    expect(formFieldFor("metadata.plan", company, "company")).toBe("companyProperties.1.value");
+    expect(formFieldFor("metadata.plan", company)).toBeUndefined();
+    expect(parseUpstreamErrors(JSON.stringify({ errors: [{ message: "company_id is required" }] }))).toEqual([
+      { message: "company_id is required", field: "company_id" },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LooseRows } from "@/lib/identify/loose-form";
+import type { Identifies } from "@/lib/identify/schema";
 
 /** Userpilot's documented error body: { errors: [{ error, error_code, message, details }] }. */
 const errorBodySchema = z.object({
@@ -26,7 +27,7 @@ function fieldOf(details: unknown, message: string): string | undefined {
     const field = asText((details as { field: unknown }).field);
     if (field) return field;
   }
-  const named = /\b(user_id|company\.[\w.-]+|company|metadata\.[\w.-]+)\b/.exec(message);
+  const named = /\b(user_id|company_id|company\.[\w.-]+|company|metadata\.[\w.-]+)\b/.exec(message);
   return named?.[1];
 }
 
@@ -51,19 +52,51 @@ export function parseUpstreamErrors(body: string): UpstreamError[] {
 /** Just the names of the form's rows, by group. */
 type NamedRows = { [Group in keyof LooseRows]: Pick<LooseRows[Group][number], "name">[] };
 
-/** Maps a Userpilot field path (user_id, company.id, metadata.plan, company.plan) onto the form's field. */
-export function formFieldFor(upstreamField: string, values: NamedRows): string | undefined {
+/**
+ * Maps a Userpilot field path onto the form's field: user_id, company.id, metadata.plan and company.plan for
+ * Identify User; company_id and metadata.plan (a company property) for Identify Company.
+ */
+export function formFieldFor(upstreamField: string, values: NamedRows, identifies: Identifies = "user"): string | undefined {
   if (upstreamField === "user_id") return "userId";
-  if (upstreamField === "company" || upstreamField === "company.id") return "companyId";
+  if (upstreamField === "company" || upstreamField === "company.id" || upstreamField === "company_id") return "companyId";
   const metadata = /^metadata\.(.+)$/.exec(upstreamField);
-  if (metadata) {
-    const index = values.properties.findIndex((row) => row.name === metadata[1]);
-    return index >= 0 ? `properties.${index}.value` : undefined;
-  }
+  if (metadata) return rowValue(identifies === "company" ? "companyProperties" : "properties", values, metadata[1]);
   const company = /^company\.(.+)$/.exec(upstreamField);
-  if (company) {
-    const index = values.companyProperties.findIndex((row) => row.name === company[1]);
-    return index >= 0 ? `companyProperties.${index}.value` : undefined;
-  }
+  if (company) return rowValue("companyProperties", values, company[1]);
   return undefined;
+}
+
+function rowValue(group: keyof NamedRows, values: NamedRows, name: string | undefined): string | undefined {
+  const index = values[group].findIndex((row) => row.name === name);
+  return index >= 0 ? `${group}.${index}.value` : undefined;
+}
+
+// A letter, digit or underscore next to a name means the message names something longer (plan in plan_tier).
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/**
+ * The row a message names when it names no field path ("Metadata value for plan_tier is not allowed"): only
+ * when exactly one of the form's rows has a name the message contains as a whole word; otherwise undefined.
+ */
+export function formFieldNamedIn(message: string, values: NamedRows): string | undefined {
+  const named = (["properties", "companyProperties"] as const).flatMap((group) =>
+    values[group].flatMap((row, index) => (row.name !== "" && namesWord(message, row.name) ? [`${group}.${index}.value`] : [])),
+  );
+  return named.length === 1 ? named[0] : undefined;
+}
+
+function namesWord(message: string, word: string): boolean {
+  for (let at = message.indexOf(word); at >= 0; at = message.indexOf(word, at + 1)) {
+    const before = message[at - 1];
+    const after = message[at + word.length];
+    if ((before === undefined || !WORD_CHARACTER.test(before)) && (after === undefined || !WORD_CHARACTER.test(after))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The form field an upstream error is about: the field it names, else a row its message names. */
+export function formFieldOf(error: UpstreamError, values: NamedRows, identifies: Identifies = "user"): string | undefined {
+  return (error.field ? formFieldFor(error.field, values, identifies) : undefined) ?? formFieldNamedIn(error.message, values);
 }

@@ -8,7 +8,7 @@ import { requestPath } from "@/lib/identify/send-request";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { REDIRECT_MESSAGE } from "@/lib/outcome/status";
 import { keepKnownProfile } from "@/lib/profiles/keep-profile";
-import { formFieldFor, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
+import { formFieldOf, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
 import { isRedirectStatus, postJson, type UpstreamResult } from "@/lib/userpilot/client";
 import { USERPILOT_PATHS } from "@/lib/userpilot/protocol";
 
@@ -39,7 +39,7 @@ export async function forwardToUserpilot(values: IdentifyFormValues, context: Se
     retryBaseMs: config.USERPILOT_RETRY_BASE_MS,
   });
 
-  const outcome = toOutcome(historyId, result, values);
+  const outcome = toOutcome(historyId, result, values, context.identifies);
   try {
     await recordOutcome(historyId, values, {
       status: outcome.status,
@@ -60,7 +60,12 @@ export async function forwardToUserpilot(values: IdentifyFormValues, context: Se
   return outcome;
 }
 
-function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFormValues): SendOutcome {
+function toOutcome(
+  historyId: string,
+  result: UpstreamResult,
+  values: IdentifyFormValues,
+  identifies: SendContext["identifies"],
+): SendOutcome {
   const common = { historyId, latencyMs: result.latencyMs, attempts: result.attempts.length };
   if (result.kind !== "response") {
     return { ...common, status: result.kind, httpStatus: null, requestId: null, message: result.message, fieldErrors: [] };
@@ -77,7 +82,7 @@ function toOutcome(historyId: string, result: UpstreamResult, values: IdentifyFo
   }
   const errors = result.status >= 400 ? parseUpstreamErrors(result.body) : [];
   const fieldErrors = errors.flatMap((error) => {
-    const field = error.field ? formFieldFor(error.field, values) : undefined;
+    const field = formFieldOf(error, values, identifies);
     return field ? [{ path: requestPath(field), message: error.message }] : [];
   });
   return {

@@ -7,7 +7,7 @@ import { loadReplay } from "@/lib/history/replay";
 import { HistoryUnavailableError } from "@/lib/history/store";
 import { ApiError, historyUnavailable } from "@/lib/http/api-error";
 import { fieldErrors } from "@/lib/http/responses";
-import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import { formSchemaFor, type IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath, type identifySendEnvelopeSchema } from "@/lib/identify/send-request";
 import type { FieldError, SendOutcome } from "@/lib/outcome/schema";
 import { forwardToUserpilot, type SendContext } from "./forward-to-userpilot";
@@ -31,8 +31,9 @@ export async function sendFromForm(
     replayOf: request.replayOf,
     sentBy,
     environment,
+    identifies: request.identifies,
   };
-  const values = identifyFormSchema.safeParse(request.values);
+  const values = formSchemaFor(request.identifies).safeParse(request.values);
   if (!values.success) {
     const fields = fieldErrors(values.error);
     // The field errors matter more than the record: a history that can't be written shows on /api/health.
@@ -53,12 +54,12 @@ export async function resendEntry(id: string, sentBy: string): Promise<SendOutco
     throw new ApiError(409, "environment_gone", "The environment this request went to no longer exists; use Edit and resend");
   }
   if (environment === KEY_UNREADABLE) throw new ApiError(409, "key_unreadable", KEY_UNREADABLE_MESSAGE);
-  const values = identifyFormSchema.safeParse(replay.values);
+  const values = formSchemaFor(replay.identifies).safeParse(replay.values);
   if (!values.success) {
     const message = "This request has invalid fields; use Edit and resend to fix them";
     throw new ApiError(400, "invalid_request", message, inBody(fieldErrors(values.error)));
   }
-  return send(values.data, { source: "replay", replayOf: replay.id, sentBy, environment });
+  return send(values.data, { source: "replay", replayOf: replay.id, sentBy, environment, identifies: replay.identifies });
 }
 
 async function targetEnvironment(id: string | null): Promise<ResolvedEnvironment> {

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildCurlCommand, shellQuote } from "./curl";
+import { USERPILOT_PATHS } from "./protocol";
 import type { IdentifyPayload } from "@/lib/identify/payload";
 
 const FAKE_KEY = "test-key-123";
@@ -75,5 +76,14 @@ describe("buildCurlCommand's URL", () => {
   it("drops every trailing slash of the base URL", () => {
     const command = buildCurlCommand("https://analytex.userpilot.io//", { user_id: "u1" });
     expect(command.split(" \\\n")[0]).toBe("curl -X POST 'https://analytex.userpilot.io/v1/identify'");
+  });
+});
+
+describe("buildCurlCommand for Identify Company", () => {
+  it("posts the company body to the companies path", () => {
+    const body = { company_id: "acme", metadata: { plan: "pro" } };
+    const command = buildCurlCommand("https://analytex.userpilot.io", body, USERPILOT_PATHS.identifyCompany);
+    expect(command.split(" \\\n")[0]).toBe("curl -X POST 'https://analytex.userpilot.io/v1/companies/identify'");
+    expect(command).toContain(`--data '{"company_id":"acme","metadata":{"plan":"pro"}}'`);
   });
 });

@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requirePageActor } from "@/lib/auth/session";
+import { identifiesOf } from "@/lib/history/identifies";
 import { profileHref } from "@/lib/profiles/links";
 import { loadDetail } from "@/lib/history/reads";
 import { RequestActions } from "./request-actions";
@@ -50,7 +51,15 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             </Link>
           </p>
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-xl font-semibold tracking-tight">
-            Request for <span className="font-mono">{detail.userId}</span>{" "}
+            {identifiesOf(detail.userId, detail.companyId) === "company" ? (
+              <>
+                Request for company <span className="font-mono">{detail.companyId}</span>
+              </>
+            ) : (
+              <>
+                Request for <span className="font-mono">{detail.userId}</span>
+              </>
+            )}{" "}
             <StatusBadge status={detail.status} />
           </h1>
           <p className="mt-1 text-sm text-slate-600">
@@ -59,7 +68,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             {detail.userId !== "" && (
               <>
                 {" · "}
-                <Link href={profileHref("user", detail.userId)} className="text-indigo-700 hover:underline">
+                <Link href={profileHref("user", detail.userId)} className="text-indigo-700 underline">
                   User profile
                 </Link>
               </>
@@ -67,7 +76,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             {detail.companyId && (
               <>
                 {" · "}
-                <Link href={profileHref("company", detail.companyId)} className="text-indigo-700 hover:underline">
+                <Link href={profileHref("company", detail.companyId)} className="text-indigo-700 underline">
                   Company profile
                 </Link>
               </>
@@ -75,7 +84,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             {detail.replayOf && (
               <>
                 {" · "}resend of{" "}
-                <Link href={`/history/${detail.replayOf}`} className="text-indigo-700 hover:underline">
+                <Link href={`/history/${detail.replayOf}`} className="text-indigo-700 underline">
                   an earlier request
                 </Link>
               </>
