@@ -5,7 +5,7 @@ import { companyFormSchema, type CompanyFormValues } from "./company-values";
 import type { SourceRow } from "./csv";
 import { hasMappingProblems, mappingProblems, propertyColumns, type BulkMapping, type BulkKind } from "./mapping";
 import { quickRowProblem } from "./quick-check";
-import { columnOfIssue, rowValues } from "./row-values";
+import { columnOfIssue, rowValues, type RowValues } from "./row-values";
 
 /** One reason a row can't be sent: where (the file's line, the column's header), the cell's text, and why. */
 export type RowIssue = { line: number; column: string | null; value: string; reason: string };
@@ -22,7 +22,12 @@ export type CheckResult =
   | (CheckCommon & { kind: "users"; valid: ValidUserRow[]; preview: IdentifyPayload[] })
   | (CheckCommon & { kind: "companies"; valid: ValidCompanyRow[]; preview: CompanyPayload[] });
 
-type CheckCommon = { invalid: InvalidRow[]; duplicates: DuplicateId[] };
+type CheckCommon = {
+  /** The valid rows' lines, in file order; `valid` (their values) is built on first use, for the job plan. */
+  validLines: number[];
+  invalid: InvalidRow[];
+  duplicates: DuplicateId[];
+};
 
 export const PREVIEW_ROWS = 3;
 
@@ -33,8 +38,9 @@ export function checkRows(headers: readonly string[], rows: readonly SourceRow[]
   const namesChecked = !hasMappingProblems(mappingProblems(mapping));
   const invalid: InvalidRow[] = [];
   const linesById = new Map<string, number[]>();
-  const users: ValidUserRow[] = [];
-  const companies: ValidCompanyRow[] = [];
+  // Only the valid rows' source rows are kept: their values are built again when a plan asks for them, so the
+  // check's 100,000 rows of values die young instead of being carried through every collection (~30% of the check).
+  const validSource: SourceRow[] = [];
 
   for (const row of rows) {
     if (row.problem) {
@@ -65,20 +71,40 @@ export function checkRows(headers: readonly string[], rows: readonly SourceRow[]
     const lines = linesById.get(id);
     if (lines) lines.push(row.line);
     else linesById.set(id, [row.line]);
-    if (built.kind === "users") users.push({ line: row.line, cells: row.cells, values: built.values });
-    else companies.push({ line: row.line, cells: row.cells, values: built.values });
+    validSource.push(row);
   }
 
   const duplicates = [...linesById].filter(([, lines]) => lines.length > 1).map(([id, lines]) => ({ id, lines }));
-  return mapping.kind === "users"
-    ? { kind: "users", valid: users, invalid, duplicates, preview: users.slice(0, PREVIEW_ROWS).map((row) => buildIdentifyPayload(row.values)) }
-    : {
-        kind: "companies",
-        valid: companies,
-        invalid,
-        duplicates,
-        preview: companies.slice(0, PREVIEW_ROWS).map((row) => buildCompanyPayload(row.values)),
-      };
+  const validLines = validSource.map((row) => row.line);
+  const common = { validLines, invalid, duplicates };
+  if (mapping.kind === "users") {
+    const build = (source: readonly SourceRow[]) =>
+      source.map((row): ValidUserRow => ({ line: row.line, cells: row.cells, values: userValues(rowValues(row.cells, mapping, columns)) }));
+    const valid = once(() => build(validSource));
+    const preview = build(validSource.slice(0, PREVIEW_ROWS)).map((row) => buildIdentifyPayload(row.values));
+    return { kind: "users", ...common, preview, get valid() { return valid(); } };
+  }
+  const build = (source: readonly SourceRow[]) =>
+    source.map((row): ValidCompanyRow => ({ line: row.line, cells: row.cells, values: companyValues(rowValues(row.cells, mapping, columns)) }));
+  const valid = once(() => build(validSource));
+  const preview = build(validSource.slice(0, PREVIEW_ROWS)).map((row) => buildCompanyPayload(row.values));
+  return { kind: "companies", ...common, preview, get valid() { return valid(); } };
+}
+
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+// rowValues builds by the mapping's kind, so these only narrow; a mismatch would be a bug here, not bad input.
+function userValues(row: RowValues): IdentifyFormValues {
+  if (row.kind !== "users") throw new Error("A users mapping built a company row");
+  return row.values;
+}
+
+function companyValues(row: RowValues): CompanyFormValues {
+  if (row.kind !== "companies") throw new Error("A companies mapping built a user row");
+  return row.values;
 }
 
 /**
@@ -97,10 +123,10 @@ export function summarizeCheck(result: CheckResult): CheckSummary {
   const payloads: (IdentifyPayload | CompanyPayload)[] = result.preview;
   return {
     kind: result.kind,
-    validCount: result.valid.length,
+    validCount: result.validLines.length,
     invalid: result.invalid,
     duplicates: result.duplicates,
-    preview: payloads.map((payload, index) => ({ line: result.valid[index]?.line ?? 0, payload })),
+    preview: payloads.map((payload, index) => ({ line: result.validLines[index] ?? 0, payload })),
   };
 }
 

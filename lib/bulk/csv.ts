@@ -50,9 +50,9 @@ export function parseCsvText(text: string, onProgress?: (fraction: number) => vo
   let headers: string[] | undefined;
   const rows: SourceRow[] = [];
   let delimiter: Delimiter = ",";
-  let rowStart = 0;
   let line = 1;
-  let newline = 10;
+  let newline = "\n";
+  let nextNewline = -1;
   let stepped = 0;
 
   Papa.parse<string[]>(source, {
@@ -63,13 +63,17 @@ export function parseCsvText(text: string, onProgress?: (fraction: number) => vo
       const cells = result.data;
       if (stepped === 0) {
         delimiter = asDelimiter(result.meta.delimiter);
-        newline = result.meta.linebreak === "\r" ? 13 : 10;
+        newline = result.meta.linebreak === "\r" ? "\r" : "\n";
+        nextNewline = source.indexOf(newline);
       }
       stepped += 1;
       const startLine = line;
       const end = result.meta.cursor;
-      for (let index = rowStart; index < end; index++) if (source.charCodeAt(index) === newline) line += 1;
-      rowStart = end;
+      // Each line break of the text is found once, by indexOf, not by looking at every character in JavaScript.
+      while (nextNewline !== -1 && nextNewline < end) {
+        line += 1;
+        nextNewline = source.indexOf(newline, nextNewline + 1);
+      }
       if (onProgress && stepped % 5000 === 0) onProgress(end / source.length);
       if (isBlank(cells)) return;
       if (!headers) {

@@ -1,4 +1,4 @@
-import { parseCsvText, type ParsedCsv, decodeCsvBytes } from "./csv";
+import { parseCsvText, type ParsedCsv, type SourceRow, decodeCsvBytes } from "./csv";
 import type { ParseResult } from "@/lib/identify/parse-result";
 import { suggestType, type TypeSuggestion } from "./suggest-type";
 
@@ -11,9 +11,14 @@ export function parseInput(input: Uint8Array | string, onProgress?: (fraction: n
 
 /** One suggestion per column, from every row's cell in that column. */
 export function suggestColumnTypes(parsed: ParsedCsv): TypeSuggestion[] {
-  return parsed.headers.map((_, index) => suggestType(columnValues(parsed, index)));
+  const rows = parsed.rows.filter((row) => !row.problem);
+  return parsed.headers.map((_, index) => suggestType(columnValues(rows, index)));
 }
 
-function* columnValues(parsed: ParsedCsv, index: number): Generator<string> {
-  for (const row of parsed.rows) if (!row.problem) yield row.cells[index] ?? "";
+// A plain array, not a generator: 2,000,000 generator resumes for a 100,000-row, 20-column file cost more than
+// copying the cells.
+function columnValues(rows: readonly SourceRow[], index: number): string[] {
+  const values = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = rows[i]!.cells[index] ?? "";
+  return values;
 }

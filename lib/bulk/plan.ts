@@ -65,13 +65,13 @@ type PlanInput = {
 
 /** The job plan from a finished check; undefined when no row can be sent. */
 export function buildJobPlan({ environmentId, source, check }: PlanInput): BulkJobPlan | undefined {
-  if (check.valid.length === 0) return undefined;
+  if (check.validLines.length === 0) return undefined;
   const skipped = check.invalid.map((row) => ({
     line: row.line,
     cells: row.cells,
     reason: rowReason(row),
   }));
-  const common = { version: 1 as const, environmentId, mode: suggestedMode(check.valid.length), source, skipped };
+  const common = { version: 1 as const, environmentId, mode: suggestedMode(check.validLines.length), source, skipped };
   return check.kind === "users"
     ? { ...common, kind: "users", rows: check.valid }
     : { ...common, kind: "companies", rows: check.valid };

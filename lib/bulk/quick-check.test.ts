@@ -7,7 +7,9 @@ import { quickRowProblem } from "./quick-check";
 import { rowValues } from "./row-values";
 
 // Values near every rule's edge: spaces, invisible characters, leading zeros, long digits, bad dates, empties.
-const CELLS = ["", " ", "u1", " u1", "u1 ", "u\u200b1", "\uFEFFu", "12", "007", "1,000", "1e400", "-3.5", "1e3", "abc", "2024-02-29", "2024-02-30", "2023-02-29", "2024-01-31T10:00:00Z", "2024-01-31T10:00:00", "03/02/2024", "9007199254740993", "123456789012345678", "x".repeat(256), "0.1234567890123456", "NaN", "\ud800"];
+const CELLS = ["", " ", "u1", " u1", "u1 ", "u\u200b1", "\uFEFFu", "12", "007", "1,000", "1e400", "-3.5", "1e3", "abc", "2024-02-29", "2024-02-30", "2023-02-29", "2024-01-31T10:00:00Z", "2024-01-31T10:00:00", "03/02/2024", "9007199254740993", "123456789012345678", "x".repeat(256), "0.1234567890123456", "NaN", "\ud800",
+  // Edges of the shortcuts in fast-values.ts.
+  "0.5", "-0", "1.25", "123456789012345", "1234567890123456", "12345678901234.5", "1.", "2024-01-31T23:59:59Z", "2024-01-31T24:00:00Z", "2023-02-29T10:00:00Z", "a b", "~", "x".repeat(255)];
 
 const mappingArbitrary = (kind: "users" | "companies") =>
   fc.record({

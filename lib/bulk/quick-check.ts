@@ -1,5 +1,7 @@
 import { propertyValueProblem } from "@/lib/identify/property-value";
+import type { PropertyType } from "@/lib/identify/property-types";
 import { companyIdProblem, userIdProblem } from "@/lib/identify/text-rules";
+import { isPlainDate, isPlainId, isShortDecimal } from "./fast-values";
 import type { RowValues } from "./row-values";
 
 /**
@@ -12,10 +14,14 @@ import type { RowValues } from "./row-values";
 export function quickRowProblem(row: RowValues): boolean {
   const properties = row.kind === "users" ? row.values.properties : row.values.companyProperties;
   if (row.kind === "users") {
-    if (userIdProblem(row.values.userId) !== undefined || companyIdProblem(row.values.companyId) !== undefined) return true;
-  } else if (row.values.companyId === "" || companyIdProblem(row.values.companyId) !== undefined) {
+    if (!isPlainId(row.values.userId) && userIdProblem(row.values.userId) !== undefined) return true;
+    if (row.values.companyId !== "" && !isPlainId(row.values.companyId) && companyIdProblem(row.values.companyId) !== undefined) return true;
+  } else if (row.values.companyId === "" || (!isPlainId(row.values.companyId) && companyIdProblem(row.values.companyId) !== undefined)) {
     return true;
   }
-  for (const property of properties) if (propertyValueProblem(property.type, property.value) !== undefined) return true;
+  for (const property of properties) if (!surelyGood(property.type, property.value) && propertyValueProblem(property.type, property.value) !== undefined) return true;
   return false;
 }
+
+const surelyGood = (type: PropertyType, value: string) =>
+  type === "numeric" ? isShortDecimal(value) : type === "date" ? isPlainDate(value) : false;

@@ -1,6 +1,7 @@
 import { normalizeIsoDate } from "@/lib/identify/date";
 import { parseNumeric } from "@/lib/identify/numeric";
 import { PLAIN_NUMBER } from "@/lib/identify/plain-number";
+import { isPlainDate, isShortDecimal } from "./fast-values";
 
 export type SuggestedType = "string" | "numeric" | "date";
 
@@ -18,9 +19,6 @@ export function significantDigits(plainNumber: string): number {
   const digits = (whole + fraction.replace(/0+$/, "")).replace(/^0+/, "");
   return fraction === "" ? digits.replace(/0+$/, "").length : digits.length;
 }
-
-// Most numeric cells are short whole numbers: these can't break any rule below, so they skip the full parse.
-const SHORT_WHOLE_NUMBER = /^-?(?:0|[1-9]\d{0,14})$/;
 
 const hasLeadingZero = (plainNumber: string) => /^[+-]?0\d/.test(plainNumber);
 
@@ -48,16 +46,18 @@ export function suggestType(values: Iterable<string>): TypeSuggestion {
   for (const value of values) {
     if (value === "") continue;
     if (maybeNumeric) {
-      const problem = SHORT_WHOLE_NUMBER.test(value) ? undefined : PLAIN_NUMBER.test(value) ? numberProblem(value) : notPlainNumber(value, numbers);
-      if (problem === undefined && PLAIN_NUMBER.test(value)) numbers += 1;
+      const short = isShortDecimal(value);
+      const plain = short || PLAIN_NUMBER.test(value);
+      const problem = short ? undefined : plain ? numberProblem(value) : notPlainNumber(value, numbers);
+      if (problem === undefined && plain) numbers += 1;
       else {
         maybeNumeric = false;
         if (numbers > 0 || PLAIN_NUMBER.test(value)) reason ??= problem;
       }
     }
     if (maybeDate) {
-      const date = normalizeIsoDate(value);
-      if (date.ok) dates += 1;
+      const date = isPlainDate(value) ? undefined : normalizeIsoDate(value);
+      if (date === undefined || date.ok) dates += 1;
       else {
         maybeDate = false;
         if (dates > 0 && /^\d/.test(value)) reason ??= `${quoted(value)} is not a date: ${date.message}`;

@@ -16,3 +16,28 @@ export function cpuMs(pid: number | undefined): number {
     return NaN;
   }
 }
+
+/** The process and all its descendants (from /proc), each with its command name. */
+export function processTree(root: number): { pid: number; name: string }[] {
+  const parents = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      names.set(Number(entry), stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parents.get(at)) if (at === root) return true;
+    return false;
+  };
+  return [...names].filter(([pid]) => inTree(pid)).map(([pid, name]) => ({ pid, name }));
+}
+
+/** CPU ms used so far by a process and its descendants (a `next start` may run its server in a child). */
+export const treeCpuMs = (root: number | undefined, only: (name: string) => boolean = () => true): number =>
+  root === undefined ? NaN : processTree(root).filter((p) => only(p.name)).reduce((sum, p) => sum + (cpuMs(p.pid) || 0), 0);
