@@ -18,7 +18,25 @@ function pacedClock(limit: number, windowMs: number) {
     advance: (ms: number) => {
       clock += ms;
     },
+    setClock: (at: number) => {
+      clock = at;
+    },
   };
+}
+
+/** A request answered at once: take a turn and give it back. */
+async function sendNow(pace: ReturnType<typeof createPace>, key: string): Promise<void> {
+  (await pace.take(key))();
+}
+
+/** How many turns `key` gets at the clock's current time, without waiting (each answered at once). */
+async function turnsNow(pace: ReturnType<typeof createPace>, key: string, now: () => number): Promise<number> {
+  const at = now();
+  for (let served = 0; served < 10_000; served++) {
+    await sendNow(pace, key);
+    if (now() !== at) return served;
+  }
+  throw new Error("the pace never waited");
 }
 
 /** The most requests in any window of `windowMs` (half-open, as a sliding-window limiter counts). */
@@ -116,5 +134,65 @@ describe("the upstream pace", () => {
     expect(paceKey("secret-key-123")).not.toContain("secret");
     expect(paceKey("secret-key-123")).toBe(paceKey("secret-key-123"));
     expect(paceKey("secret-key-123")).not.toBe(paceKey("secret-key-124"));
+  });
+
+  it("gives a turn back a window and a margin (0.5%, at least 25 ms) after its request was answered", async () => {
+    const short = pacedClock(1, 1000);
+    await sendNow(short.pace, "k");
+    await sendNow(short.pace, "k");
+    expect(short.now()).toBe(1025);
+    const long = pacedClock(1, 60_000);
+    await sendNow(long.pace, "k");
+    await sendNow(long.pace, "k");
+    expect(long.now()).toBe(60_300);
+  });
+
+  it("restores the share after a window without 429s, counted from when sending may start again", async () => {
+    const { pace, now, setClock } = pacedClock(100, 1000);
+    pace.rateLimited("k", 3000);
+    setClock(3000);
+    for (let i = 0; i < 10; i++) await sendNow(pace, "k");
+    expect(now()).toBe(3000);
+    // One window after the block ended, to the millisecond: the full share again, less the 10 still out.
+    setClock(4000);
+    expect(await turnsNow(pace, "k", now)).toBe(Math.floor(100 * PACE_SHARE) - 10);
+  });
+
+  it("restores a share lowered by two 429s one step per quiet window, not all at once", async () => {
+    const { pace, now, setClock } = pacedClock(100, 1000);
+    pace.rateLimited("k", 0);
+    pace.rateLimited("k", 0);
+    setClock(1000);
+    expect(await turnsNow(pace, "k", now)).toBe(Math.floor(100 * PACE_SHARE * 0.8));
+  });
+
+  it("counts the turns not back yet, per key: in flight, or answered less than a window and margin ago", async () => {
+    const { pace, setClock } = pacedClock(10, 1000);
+    await sendNow(pace, "k");
+    setClock(500);
+    await sendNow(pace, "k");
+    const inFlight = await pace.take("k");
+    setClock(1025);
+    expect(pace.spentInWindow("k")).toBe(2);
+    setClock(5000);
+    expect(pace.spentInWindow("k")).toBe(1);
+    inFlight();
+    expect(pace.spentInWindow("k")).toBe(1);
+    expect(pace.spentInWindow("other")).toBe(0);
+  });
+
+  it("waits on the real clock without holding up the rest of the process", async () => {
+    // No clock given: the real one, and a real timer for the wait (windowMs 20: a turn comes back after 45 ms).
+    const pace = createPace({ limit: 1, windowMs: 20 });
+    await sendNow(pace, "k");
+    let timerRan = false;
+    setTimeout(() => {
+      timerRan = true;
+    }, 10);
+    const started = performance.now();
+    await sendNow(pace, "k");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40);
+    // A timer due while the turn is awaited ran: the wait left the event loop free.
+    expect(timerRan).toBe(true);
   });
 });
