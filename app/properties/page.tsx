@@ -63,7 +63,7 @@ export default async function PropertyTypesPage({ searchParams }: Props) {
           {entries.map((entry) => {
             const mixed = Object.keys(entry.types).length > 1;
             return (
-              <Tr key={`${entry.group}:${entry.name}`} data-property={entry.name} className={mixed ? "bg-amber-50" : ""}>
+              <Tr key={`${entry.group}:${entry.name}`} data-property={entry.name} data-group={entry.group} className={mixed ? "bg-amber-50" : ""}>
                 <Td className="font-mono">{entry.name}</Td>
                 <Td>{entry.group === "user" ? "User" : "Company"}</Td>
                 <Td>
