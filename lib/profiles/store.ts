@@ -1,7 +1,9 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { changesOf, type AcceptedSend } from "./fold";
+import { changesOf, type AcceptedSend, type PropertyChange } from "./fold";
+
+type SetChange = Extract<PropertyChange, { kind: "set" }>;
 
 // The one owner of the known-profile tables: writes one accepted send at a time, in accepted order.
 
@@ -55,29 +57,24 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
       )
       .execute();
   }
-  for (const change of changes.properties) {
-    const key = { environment_id: env, grp: change.group, owner_id: change.ownerId, name: change.name };
-    if (change.kind === "remove") {
-      await trx
-        .deleteFrom("profile_properties")
-        .where("environment_id", "=", env)
-        .where("grp", "=", change.group)
-        .where("owner_id", "=", change.ownerId)
-        .where("name", "=", change.name)
-        .where("changed_at", "<=", at)
-        .execute();
-      continue;
-    }
+  // One statement per table for all of a send's properties: a send's cost must not grow a query per row.
+  const sets = changes.properties.filter((change): change is SetChange => change.kind === "set");
+  if (sets.length > 0) {
     await trx
       .insertInto("profile_properties")
-      .values({
-        ...key,
-        value: JSON.stringify(change.value),
-        type: change.type,
-        changed_at: at,
-        changed_by: send.sentBy,
-        history_id: send.historyId,
-      })
+      .values(
+        sets.map((change) => ({
+          environment_id: env,
+          grp: change.group,
+          owner_id: change.ownerId,
+          name: change.name,
+          value: JSON.stringify(change.value),
+          type: change.type,
+          changed_at: at,
+          changed_by: send.sentBy,
+          history_id: send.historyId,
+        })),
+      )
       .onConflict((conflict) =>
         conflict
           .columns(["environment_id", "grp", "owner_id", "name"])
@@ -93,13 +90,33 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
       .execute();
     await trx
       .insertInto("property_types")
-      .values({ environment_id: env, grp: change.group, name: change.name, type: change.type, count: 1, first_sent_at: at })
+      .values(
+        sets.map((change) => ({
+          environment_id: env,
+          grp: change.group,
+          name: change.name,
+          type: change.type,
+          count: 1,
+          first_sent_at: at,
+        })),
+      )
       .onConflict((conflict) =>
         conflict.columns(["environment_id", "grp", "name", "type"]).doUpdateSet({
           count: sql<number>`property_types.count + 1`,
           first_sent_at: sql<number>`min(property_types.first_sent_at, excluded.first_sent_at)`,
         }),
       )
+      .execute();
+  }
+  for (const change of changes.properties) {
+    if (change.kind !== "remove") continue;
+    await trx
+      .deleteFrom("profile_properties")
+      .where("environment_id", "=", env)
+      .where("grp", "=", change.group)
+      .where("owner_id", "=", change.ownerId)
+      .where("name", "=", change.name)
+      .where("changed_at", "<=", at)
       .execute();
   }
 }
