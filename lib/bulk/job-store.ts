@@ -222,31 +222,28 @@ function toStored(kind: BulkKind, row: Selectable<Database["bulk_job_rows"]>, ch
 }
 
 /** The next pending rows in file order, after `afterIdx`. */
-export async function nextPendingRows(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
-  const rows = await (await db())
-    .selectFrom("bulk_job_rows")
-    .selectAll()
-    .where("job_id", "=", job.id)
-    .where("state", "=", "pending")
-    .where("idx", ">", afterIdx)
-    .orderBy("idx")
-    .limit(limit)
-    .execute();
-  return rows.map((row) => toStored(kindOf(job), row, true));
+export function nextPendingRows(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
+  return rowsInOrder(job, afterIdx, limit, { state: ["=", "pending"], pending: true });
 }
 
 /** Every row of a job to send (not the skipped ones) in file order, a batch at a time. */
-export async function rowsAfter(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
+export function rowsAfter(job: JobRow, afterIdx: number, limit: number): Promise<StoredRow[]> {
+  return rowsInOrder(job, afterIdx, limit, { state: ["!=", "skipped"], pending: false });
+}
+
+type RowFilter = { state: ["=" | "!=", string]; pending: boolean };
+
+async function rowsInOrder(job: JobRow, afterIdx: number, limit: number, filter: RowFilter): Promise<StoredRow[]> {
   const rows = await (await db())
     .selectFrom("bulk_job_rows")
     .selectAll()
     .where("job_id", "=", job.id)
-    .where("state", "!=", "skipped")
+    .where("state", filter.state[0], filter.state[1])
     .where("idx", ">", afterIdx)
     .orderBy("idx")
     .limit(limit)
     .execute();
-  return rows.map((row) => toStored(kindOf(job), row, false));
+  return rows.map((row) => toStored(kindOf(job), row, filter.pending));
 }
 
 export async function failedRows(job: JobRow): Promise<StoredRow[]> {

@@ -1,5 +1,5 @@
 import type { ProfileCompaniesTable, ProfilePropertiesTable, ProfileUsersTable, PropertyTypesTable } from "@/lib/db/schema";
-import { changesOf, type AcceptedSend } from "./fold";
+import { changesOf, propertyRow, type AcceptedSend } from "./fold";
 
 // The fold in memory, for the rebuild: sends arrive in accepted order, so each one simply overwrites what
 // came before; the result is the rows writeSend (store.ts) leaves after the same sends one by one.
@@ -42,17 +42,7 @@ export class ProfileFold {
         this.properties.delete(id);
         continue;
       }
-      this.properties.set(id, {
-        environment_id: env,
-        grp: change.group,
-        owner_id: change.ownerId,
-        name: change.name,
-        value: JSON.stringify(change.value),
-        type: change.type,
-        changed_at: at,
-        changed_by: send.sentBy,
-        history_id: send.historyId,
-      });
+      this.properties.set(id, propertyRow(send, change));
       const typeId = key(env, change.group, change.name, change.type);
       const counted = this.types.get(typeId);
       if (counted) counted.count += 1;

@@ -68,3 +68,18 @@ function rowChanges(group: ProfileGroup, ownerId: string, rows: readonly Propert
 
 export const isAccepted = (status: number | null | undefined): boolean =>
   typeof status === "number" && status >= 200 && status <= 299;
+
+/** A property a send sets, as its row in profile_properties. */
+export function propertyRow(send: AcceptedSend, change: Extract<PropertyChange, { kind: "set" }>) {
+  return {
+    environment_id: send.environmentId,
+    grp: change.group,
+    owner_id: change.ownerId,
+    name: change.name,
+    value: JSON.stringify(change.value),
+    type: change.type,
+    changed_at: send.acceptedAt,
+    changed_by: send.sentBy,
+    history_id: send.historyId,
+  };
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import { changesOf, type AcceptedSend, type PropertyChange } from "./fold";
+import { changesOf, propertyRow, type AcceptedSend, type PropertyChange } from "./fold";
 
 type SetChange = Extract<PropertyChange, { kind: "set" }>;
 
@@ -62,19 +62,7 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
   if (sets.length > 0) {
     await trx
       .insertInto("profile_properties")
-      .values(
-        sets.map((change) => ({
-          environment_id: env,
-          grp: change.group,
-          owner_id: change.ownerId,
-          name: change.name,
-          value: JSON.stringify(change.value),
-          type: change.type,
-          changed_at: at,
-          changed_by: send.sentBy,
-          history_id: send.historyId,
-        })),
-      )
+      .values(sets.map((change) => propertyRow(send, change)))
       .onConflict((conflict) =>
         conflict
           .columns(["environment_id", "grp", "owner_id", "name"])
