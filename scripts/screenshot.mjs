@@ -27,7 +27,7 @@ for (const [index, [name, type, value]] of rows.entries()) {
   await group.getByRole("listitem").nth(index).getByLabel("Value", { exact: true }).fill(value);
 }
 await page.getByLabel("Company ID").fill("company_001");
-await page.getByRole("button", { name: "Send" }).click();
+await page.getByRole("button", { name: "Send", exact: true }).click();
 await page.getByRole("status").getByText("Accepted:").waitFor();
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: out, fullPage: false });
