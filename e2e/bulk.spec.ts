@@ -4,7 +4,9 @@ import type { Page } from "@playwright/test";
 import Papa from "papaparse";
 import { bulkFile } from "./support/bulk-csv";
 import { expect, test } from "./support/fixtures";
+import { identify, idempotent, runPrefix } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
+import { E2E } from "./support/settings";
 import { createStaff, signedInContext } from "./support/staff";
 
 // The browser half of a bulk sync: a file is read and checked in a worker, mapped, checked row by row with the
@@ -119,6 +121,50 @@ test("a 1,000-row file is mapped, checked with its 10 bad rows, and confirmed; a
   await expect(page.getByTestId("valid-count")).toHaveText("990");
   await expect(page.getByTestId("invalid-count")).toHaveText("10");
   await expectInvalidRows(page, semicolons.bad);
+});
+
+test("a column mapped as another type than its property was sent as warns next to its type and in the confirmation", async ({ page, request }) => {
+  // An environment of its own: its type registry holds only what this test sends.
+  const key = `bulk-drift-${Date.now().toString(36)}`;
+  const name = `Bulk drift ${Date.now().toString(36)}`;
+  const created = await request.post("/api/environments", { data: { name, region: "custom", baseUrl: E2E.sandboxUrl, apiKey: key, isProduction: false } });
+  expect(created.status()).toBe(201);
+  const environmentId = ((await created.json()) as { environment: { id: string } }).environment.id;
+  try {
+    await sandbox.acceptKey(key);
+    const userId = runPrefix("drift");
+    const values = { userId, properties: [{ name: "seats", type: "numeric", value: "5" }], companyId: "", companyProperties: [] };
+    expect((await identify(request, values, "", { environmentId })).status).toBe("202");
+
+    await page.goto("/bulk");
+    await page.getByLabel("Environment").selectOption({ label: `${name} · Custom` });
+    await upload(page, "drift.csv", `user_id,seats,plan\n${userId},12,pro\n`);
+    const type = page.getByLabel("Type of seats");
+    await expect(type).toHaveValue("numeric");
+    const warning = "seats was sent as Numeric once; sending String splits segments";
+    await expect(mappingRow(page, "seats")).not.toContainText("splits segments");
+    await type.selectOption({ label: "String" });
+    await expect(mappingRow(page, "seats").getByRole("note")).toHaveText(warning);
+    await expect(type).toHaveAccessibleDescription(new RegExp(`${warning}$`));
+    await expect(page.getByLabel("Type of plan")).not.toHaveAccessibleDescription(/splits segments/);
+    await expectNoViolations(page, "a drifting column");
+
+    await page.getByRole("button", { name: "Check rows" }).click();
+    await page.getByRole("button", { name: "Start sync of 1 user…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Start the sync?" });
+    await expect(dialog.getByRole("list", { name: "This column is sent as another type than before:" })).toHaveText(`seats: ${warning}`);
+    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+
+    // Back to the established type: no warning, nothing named in the confirmation.
+    await type.selectOption({ label: "Numeric" });
+    await expect(mappingRow(page, "seats").getByRole("note")).toHaveCount(0);
+    await page.getByRole("button", { name: "Check rows" }).click();
+    await page.getByRole("button", { name: "Start sync of 1 user…" }).click();
+    await expect(dialog.getByTestId("bulk-confirm-summary")).toBeVisible();
+    await expect(dialog.getByRole("list")).toHaveCount(0);
+  } finally {
+    await idempotent(() => request.delete(`/api/environments/${environmentId}`));
+  }
 });
 
 test("files that can't be read are refused in words", async ({ page }) => {

@@ -1,23 +1,29 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { CheckStep } from "@/components/bulk/check-step";
 import { MappingStep } from "@/components/bulk/mapping-step";
 import { SourceStep, type SourceState } from "@/components/bulk/source-step";
 import { useEnvironmentSelection } from "@/components/environments/environment-context";
 import { EnvironmentSelect } from "@/components/environments/environment-select";
+import { useJsonRead } from "@/components/identify/use-json-read";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { CheckSummary } from "@/lib/bulk/check";
 import { invalidRowsCsv } from "@/lib/bulk/invalid-csv";
+import { mappingDrifts } from "@/lib/bulk/mapping-drift";
 import { defaultMapping, hasMappingProblems, mappingProblems, type BulkKind, type BulkMapping, type MappingProblems } from "@/lib/bulk/mapping";
 import { confirmSummary } from "@/lib/bulk/summary";
 import type { ParsedSummary } from "@/lib/bulk/worker-protocol";
+import type { TypeDrift } from "@/lib/profiles/drift";
 import { startBulkJob } from "@/lib/browser/bulk-jobs";
 import { loadMapping, saveMapping } from "@/lib/browser/bulk/mapping-storage";
+import { knownProfileReads } from "@/lib/browser/known-profile-reads";
 import { BulkParser } from "@/lib/browser/bulk/worker-client";
 
 type Parsed = { name: string; summary: ParsedSummary; remembered: boolean };
+
+const NO_DRIFTS: ReadonlyMap<number, TypeDrift> = new Map();
 
 export function BulkClient() {
   const router = useRouter();
@@ -32,6 +38,10 @@ export function BulkClient() {
   const [confirming, setConfirming] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startMessage, setStartMessage] = useState<string>();
+  // The selected environment's type registry, for the same drift warnings per column as the Identify form.
+  const registryRead = useJsonRead(selected && parsed ? knownProfileReads.registry(selected.id) : null, 0);
+  const registry = registryRead.kind === "ok" ? registryRead.data.entries : undefined;
+  const drifts = useMemo(() => (registry && mapping ? mappingDrifts(registry, mapping) : NO_DRIFTS), [registry, mapping]);
 
   useEffect(() => () => parser.current?.terminate(), []);
   // Marks for the benchmark (scripts/bench/bulk-parse.ts): from the file chosen to the mapping, and the check shown.
@@ -125,6 +135,7 @@ export function BulkClient() {
           remembered={parsed.remembered}
           problems={problems}
           checking={checking}
+          drifts={drifts}
           onKind={changeKind}
           onChange={setMapping}
           onCheck={() => void runCheck()}
@@ -158,6 +169,20 @@ export function BulkClient() {
             start flows, checklists or surveys for them in Userpilot.
             {selected.isProduction && " This is a production environment: real profiles change."}
           </p>
+          {drifts.size > 0 && (
+            <div>
+              <p id="bulk-confirm-drifts" className="font-medium text-amber-800">
+                {drifts.size === 1 ? "This column is" : "These columns are"} sent as another type than before:
+              </p>
+              <ul aria-labelledby="bulk-confirm-drifts" className="list-disc pl-5">
+                {[...drifts].map(([index, drift]) => (
+                  <li key={index}>
+                    {parsed?.summary.headers[index] || `Column ${index + 1}`}: {drift.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </ConfirmDialog>
       )}
     </div>

@@ -8,6 +8,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { DELIMITER_NAMES } from "@/lib/bulk/csv";
 import { BULK_KINDS, COLUMN_TYPES, type BulkKind, type BulkMapping, type ColumnMapping, type ColumnType, type MappingProblems } from "@/lib/bulk/mapping";
 import type { ParsedSummary } from "@/lib/bulk/worker-protocol";
+import type { TypeDrift } from "@/lib/profiles/drift";
 
 const TYPE_LABELS: Record<ColumnType, string> = { string: "String", numeric: "Numeric", date: "Date", skip: "Skip column" };
 const KIND_LABELS: Record<BulkKind, string> = { users: "Users", companies: "Companies" };
@@ -19,12 +20,14 @@ type Props = {
   remembered: boolean;
   problems: MappingProblems | undefined;
   checking: boolean;
+  /** Columns whose type differs from the one their name was established as in this environment. */
+  drifts: ReadonlyMap<number, TypeDrift>;
   onKind: (kind: BulkKind) => void;
   onChange: (mapping: BulkMapping) => void;
   onCheck: () => void;
 };
 
-export function MappingStep({ name, summary, mapping, remembered, problems, checking, onKind, onChange, onCheck }: Props) {
+export function MappingStep({ name, summary, mapping, remembered, problems, checking, drifts, onKind, onChange, onCheck }: Props) {
   const { headers } = summary;
   const idLabel = mapping.kind === "users" ? "User ID column" : "Company ID column";
   const setColumn = (index: number, change: Partial<ColumnMapping>) =>
@@ -79,8 +82,9 @@ export function MappingStep({ name, summary, mapping, remembered, problems, chec
           const label = header || `Column ${index + 1}`;
           const role = index === mapping.idColumn ? idLabel.replace(" column", "") : mapping.kind === "users" && index === mapping.companyColumn ? "Company ID" : undefined;
           const suggestion = summary.suggestions[index];
-          const ids = { name: `bulk-name-${index}`, type: `bulk-type-${index}`, hint: `bulk-hint-${index}` };
+          const ids = { name: `bulk-name-${index}`, type: `bulk-type-${index}`, hint: `bulk-hint-${index}`, drift: `bulk-drift-${index}` };
           const nameError = problems?.names.get(index);
+          const drift = drifts.get(index);
           return (
             <Tr key={index}>
               <Td className="font-mono text-xs">{label}</Td>
@@ -103,7 +107,7 @@ export function MappingStep({ name, summary, mapping, remembered, problems, chec
                     <FieldError id={`${ids.name}-error`} message={nameError} />
                   </Td>
                   <Td>
-                    <Select id={ids.type} aria-label={`Type of ${label}`} aria-describedby={ids.hint} value={column.type} onChange={(event) => setColumn(index, { type: event.target.value as ColumnType })} className="min-w-32">
+                    <Select id={ids.type} aria-label={`Type of ${label}`} aria-describedby={drift ? `${ids.hint} ${ids.drift}` : ids.hint} value={column.type} onChange={(event) => setColumn(index, { type: event.target.value as ColumnType })} className="min-w-32">
                       {COLUMN_TYPES.map((type) => (
                         <option key={type} value={type}>{TYPE_LABELS[type]}</option>
                       ))}
@@ -112,6 +116,12 @@ export function MappingStep({ name, summary, mapping, remembered, problems, chec
                       Suggested: {TYPE_LABELS[suggestion?.type ?? "string"]}
                       {suggestion?.reason ? `. ${suggestion.reason}` : ""}
                     </p>
+                    {drift && (
+                      <p id={ids.drift} role="note" className="mt-1 max-w-sm text-xs font-medium text-amber-800">
+                        <span className="font-mono">{drift.name}</span>
+                        {drift.message.slice(drift.name.length)}
+                      </p>
+                    )}
                   </Td>
                   <Td>
                     <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-700">

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
 import { HistoryUnavailableError } from "@/lib/history/store";
+import { keepBulkChunk } from "@/lib/profiles/keep-profile";
 import type { UpstreamResult } from "@/lib/userpilot/client";
 import {
   endRunningJob,
@@ -265,6 +266,8 @@ async function endChunk(run: Run, upstream: StoredUpstreamJob, message: string |
       { state: "sent", httpStatus: upstream.httpStatus, message: `accepted by bulk job ${upstream.jobId}`, historyId: upstream.historyId },
       maskerOf(run),
     );
+    // The rows are Userpilot's now: they join the known profiles (never failing the job; see keep-profile.ts).
+    if (upstream.historyId !== null) await keepBulkChunk(upstream.historyId, run.context.kind);
     return true;
   }
   await failChunk(run, {

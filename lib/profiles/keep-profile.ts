@@ -6,7 +6,8 @@ import { redactFormValues } from "@/lib/history/redact";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { isAccepted } from "./fold";
-import { applySend } from "./store";
+import { chunkSends, type ChunkKind } from "./chunk-sends";
+import { applySend, writeSend } from "./store";
 
 type KeepContext = { environment: { summary: { id: string } }; sentBy: string | null; identifies?: Identifies };
 
@@ -43,6 +44,32 @@ export async function keepKnownProfile(
   } catch (error) {
     console.error(
       `[profiles] the known profile was not updated for history row ${outcome.historyId} ` +
+        `(${error instanceof Error ? error.name : "unknown error"}); npm run profiles:rebuild repairs it`,
+    );
+  }
+}
+
+/**
+ * After Userpilot's job for a bulk API chunk completed and its rows are marked sent: each row is folded as an
+ * accepted send of the chunk's history row, in file order, in one transaction. Never throws, like the above:
+ * the job's rows stay sent, and the rebuild repairs the tables.
+ */
+export async function keepBulkChunk(historyId: string, kind: ChunkKind): Promise<void> {
+  try {
+    const database = await db();
+    const chunk = await database
+      .selectFrom("requests")
+      .select(["id", "environment_id", "updated_at", "sent_by", "status_code"])
+      .where("id", "=", historyId)
+      .executeTakeFirst();
+    if (!chunk || chunk.environment_id === null || !isAccepted(chunk.status_code)) return;
+    const sends = await chunkSends(database, kind, { ...chunk, environment_id: chunk.environment_id });
+    await database.transaction().execute(async (trx) => {
+      for (const send of sends) await writeSend(trx, send);
+    });
+  } catch (error) {
+    console.error(
+      `[profiles] the known profiles were not updated for bulk history row ${historyId} ` +
         `(${error instanceof Error ? error.name : "unknown error"}); npm run profiles:rebuild repairs it`,
     );
   }

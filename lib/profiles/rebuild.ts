@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/schema";
 import { recordedFormSchema } from "@/lib/identify/loose-form";
 import { parseStoredJson } from "@/lib/history/stored-json";
 import type { AcceptedSend } from "./fold";
+import { chunkKindOf, chunkSends } from "./chunk-sends";
 import { ProfileFold } from "./fold-memory";
 import { clearProfiles } from "./store";
 
@@ -30,7 +31,7 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
     for (;;) {
       let query = trx
         .selectFrom("requests")
-        .select(["id", "updated_at", "sent_by", "environment_id", "form_values", "request_body", sql<number>`rowid`.as("seq")])
+        .select(["id", "updated_at", "sent_by", "environment_id", "source", "user_id", "form_values", "request_body", sql<number>`rowid`.as("seq")])
         .where("status_code", ">=", 200)
         .where("status_code", "<=", 299)
         .where("environment_id", "is not", null)
@@ -44,6 +45,15 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
       }
       const rows = await query.execute();
       for (const row of rows) {
+        // A bulk API chunk: its rows whose Userpilot job completed, in file order (see chunk-sends.ts).
+        const chunk = chunkKindOf(row);
+        if (chunk !== null && row.environment_id !== null) {
+          for (const send of await chunkSends(trx, chunk, { ...row, environment_id: row.environment_id })) {
+            fold.apply(send);
+            sends += 1;
+          }
+          continue;
+        }
         const send = acceptedSendOf(row);
         if (send) {
           fold.apply(send);
