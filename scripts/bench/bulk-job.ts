@@ -11,9 +11,9 @@ import { z } from "zod";
 import { jobResponseSchema } from "@/lib/bulk/job-views";
 import type { BulkJobPlan, BulkMode } from "@/lib/bulk/plan";
 import { treeCpuMs } from "./cpu";
-import { cookieHeader, storeCookies } from "./load";
+import { cookieHeader, signInWith } from "./load";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
-import { freePort, killAllNow, type Started, startProcess, stopAll, waitForOk } from "./processes";
+import { firstUrl, freePort, killAllNow, startProcess, stopAll, waitForOk } from "./processes";
 
 const UPSTREAM_KEY = "bench-sandbox-key";
 const ADMIN = { email: "bench-admin@example.com", password: `bench-${randomBytes(12).toString("hex")}` };
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     });
     const origin = `http://127.0.0.1:${port}`;
     await waitForOk(`${origin}/api/health`, app, 90_000);
-    const cookie = await signIn(origin);
+    const cookie = cookieHeader(await signInWith(origin, ADMIN));
     const environmentId = await defaultEnvironment(origin, cookie);
 
     const results: Result[] = [];
@@ -149,24 +149,7 @@ async function waitForJob(origin: string, cookie: string, id: string): Promise<{
   throw new Error(`The job did not complete within ${JOB_TIMEOUT_MS / 60_000} minutes`);
 }
 
-async function firstUrl(server: Started, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = /http:\/\/127\.0\.0\.1:\d+/.exec(server.output());
-    if (match) return match[0];
-    if (server.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The fake upstream did not start:\n${server.output()}`);
-}
 
-async function signIn(origin: string): Promise<string> {
-  const response = await fetch(`${origin}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify(ADMIN) });
-  const cookies = new Map<string, string>();
-  storeCookies(cookies, response.headers.getSetCookie());
-  if (!response.ok || cookies.size === 0) throw new Error(`Sign-in failed: ${response.status} ${(await response.text()).slice(0, 300)}`);
-  return cookieHeader(cookies);
-}
 
 async function defaultEnvironment(origin: string, cookie: string): Promise<string> {
   const schema = z.object({ environments: z.array(z.object({ id: z.string(), isDefault: z.boolean() })) });

@@ -16,11 +16,11 @@ import {
   type LoadTarget,
   mergeResults,
   runLoad,
-  storeCookies,
+  signInWith,
 } from "./load";
 import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
-import { freePort, killAllNow, type Started, startProcess, stopAll, waitForOk } from "./processes";
+import { firstUrl, freePort, killAllNow, startProcess, stopAll, waitForOk } from "./processes";
 import { markdownTable, ms } from "./stats";
 
 const COMMAND = "npm run bench:route";
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       waitForOk(`${bareUrl}/`, bare, 60_000),
       waitForOk(`${appUrl}/api/health`, app, 90_000),
     ]);
-    const cookies = await signIn(appUrl);
+    const cookies = await signInWith(appUrl, ADMIN);
     await checkIdentify(appUrl, cookieHeader(cookies), formBodies[0]!);
 
     const targets: Record<PathName, LoadTarget> = {
@@ -338,33 +338,7 @@ function newestMtime(file: string): number {
   return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map((child) => newestMtime(path.join(file, child))));
 }
 
-async function firstUrl(server: Started, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = /http:\/\/127\.0\.0\.1:\d+/.exec(server.output());
-    if (match) return match[0];
-    if (server.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The fake upstream did not start:\n${server.output()}`);
-}
 
-/** Signs in as the first admin (ADMIN_EMAIL/ADMIN_PASSWORD) and returns the session's cookies. */
-async function signIn(appUrl: string): Promise<Map<string, string>> {
-  const response = await fetch(`${appUrl}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: appUrl },
-    body: JSON.stringify(ADMIN),
-  });
-  const cookies = new Map<string, string>();
-  storeCookies(cookies, response.headers.getSetCookie());
-  if (!response.ok || cookies.size === 0) {
-    throw new Error(
-      `Sign-in with ADMIN_EMAIL/ADMIN_PASSWORD failed: ${response.status} ${(await response.text()).slice(0, 300)}`,
-    );
-  }
-  return cookies;
-}
 
 async function checkIdentify(appUrl: string, cookie: string, body: string): Promise<void> {
   const response = await fetch(`${appUrl}/api/identify`, {

@@ -147,3 +147,20 @@ export function mergeResults(results: readonly LoadResult[]): LoadResult {
     perSecond: samples.length / seconds,
   };
 }
+
+/** Signs in with an email and password (the first admin's) and returns the session's cookies. */
+export async function signInWith(appUrl: string, admin: { email: string; password: string }): Promise<Map<string, string>> {
+  const response = await fetch(`${appUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: appUrl },
+    body: JSON.stringify(admin),
+  });
+  const cookies = new Map<string, string>();
+  storeCookies(cookies, response.headers.getSetCookie());
+  if (!response.ok || cookies.size === 0) {
+    throw new Error(
+      `Sign-in with ADMIN_EMAIL/ADMIN_PASSWORD failed: ${response.status} ${(await response.text()).slice(0, 300)}`,
+    );
+  }
+  return cookies;
+}

@@ -94,3 +94,15 @@ export async function waitForOk(url: string, server: Started, timeoutMs: number)
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s:\n${server.output()}`);
 }
+
+/** The first http://127.0.0.1:port a started server prints (the fake upstream prints its URL first). */
+export async function firstUrl(server: Started, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = /http:\/\/127\.0\.0\.1:\d+/.exec(server.output());
+    if (match) return match[0];
+    if (server.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The fake upstream did not start:\n${server.output()}`);
+}
