@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv, sqlitePath } from "./env";
+import { ConfigError, databaseKind, parseEnv, sqlitePath } from "./env";
 
 /** The error parseEnv throws for this environment; fails the test when it does not throw. */
 function configErrorOf(source: Record<string, string | undefined>): ConfigError {
@@ -115,13 +115,27 @@ describe("parseEnv", () => {
     },
   );
 
-  it.each([["postgres://localhost/db"], ["./data/db.sqlite"]])(
+  it.each([["mysql://localhost/db"], ["./data/db.sqlite"]])(
     "refuses DATABASE_URL=%s, naming the variable",
     (url) => {
       const error = configErrorOf({ DATABASE_URL: url });
-      expect(error.message).toContain("DATABASE_URL: must be a SQLite file URL");
+      expect(error.message).toContain("DATABASE_URL: must be a SQLite file URL such as file:./data/identify-console.db, or a PostgreSQL URL");
     },
   );
+
+  it.each([["postgres://console@db.internal:5432/identify"], ["postgresql://localhost/identify"]])(
+    "takes DATABASE_URL=%s as PostgreSQL, with APP_SECRET",
+    (url) => {
+      const config = parseEnv({ DATABASE_URL: url, APP_SECRET: "a-shared-secret-of-at-least-32-chars!" });
+      expect(databaseKind(config)).toBe("postgres");
+      expect(databaseKind(parseEnv({}))).toBe("sqlite");
+    },
+  );
+
+  it("refuses PostgreSQL without APP_SECRET: every server needs the same one", () => {
+    const error = configErrorOf({ DATABASE_URL: "postgres://localhost/identify" });
+    expect(error.message).toContain("APP_SECRET: must be set when DATABASE_URL is PostgreSQL");
+  });
 
   it("names every bad variable at once, and only those", () => {
     const error = configErrorOf({ PORT: "x", DATABASE_URL: "mysql://db", USERPILOT_REGION: "us" });

@@ -40,7 +40,10 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .startsWith("file:", { error: "must be a SQLite file URL such as file:./data/identify-console.db" })
+      .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+        error:
+          "must be a SQLite file URL such as file:./data/identify-console.db, or a PostgreSQL URL such as postgres://user:password@host:5432/identify_console",
+      })
       .default("file:./data/identify-console.db"),
   ),
   PORT: z.preprocess(
@@ -153,6 +156,15 @@ const envSchema = z.object({
       return domains;
     }),
 }).superRefine((config, context) => {
+  // Every server of a PostgreSQL deployment must seal keys and sign sessions with the same secret: one
+  // generated per server would lock the others out.
+  if (databaseKind(config) === "postgres" && config.APP_SECRET === undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["APP_SECRET"],
+      message: "must be set when DATABASE_URL is PostgreSQL: every server behind one address needs the same secret",
+    });
+  }
   // Single sign-on is on with all three, off with none; a partial set is a mistake worth stopping for.
   const sso = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
   const set = sso.filter((name) => config[name] !== undefined);
@@ -192,6 +204,13 @@ export function env(): Env {
   return cached;
 }
 
+export type DatabaseKind = "sqlite" | "postgres";
+
+export function databaseKind(config: Pick<Env, "DATABASE_URL"> = env()): DatabaseKind {
+  return config.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres";
+}
+
+/** The SQLite file, or, on PostgreSQL, where this server keeps its local files (./data). */
 export function sqlitePath(config: Env = env()): string {
-  return config.DATABASE_URL.slice("file:".length);
+  return databaseKind(config) === "sqlite" ? config.DATABASE_URL.slice("file:".length) : "./data/identify-console.db";
 }

@@ -4,7 +4,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import { defaultAc } from "better-auth/plugins/admin/access";
 import { databaseNow } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { databaseKind, env } from "@/lib/env";
 import { appSecret } from "./app-secret";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { ssoDatabaseHooks, ssoPlugins } from "./sso";
@@ -34,7 +34,7 @@ function createAuth() {
   const origins = appOrigins();
   return betterAuth({
     appName: "Identify Console",
-    database: { db: databaseNow(), type: "sqlite" },
+    database: { db: databaseNow(), type: databaseKind() },
     secret: appSecret(),
     baseURL: origins.baseURL,
     trustedOrigins: origins.trusted,

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { immediateTransaction } from "@/lib/db/immediate-transaction";
+import { isPostgres } from "@/lib/db/dialect";
 import type { Database } from "@/lib/db/schema";
 import { asRole, type Role } from "./roles";
 import type { StaffPage, StaffUser } from "./schemas";
@@ -63,7 +64,8 @@ async function otherActiveAdmins(tx: Kysely<Database>, exceptId: string): Promis
     .selectFrom("user")
     .select(sql<number>`count(*)`.as("count"))
     .where("role", "=", "admin")
-    .where((eb) => eb.or([eb("banned", "is", null), eb("banned", "=", 0)]))
+    // A literal, not a bound value: SQLite stores the flag as 0/1, PostgreSQL as a boolean.
+    .where("banned", "is not", sql.lit(true))
     .where("id", "!=", exceptId)
     .executeTakeFirstOrThrow();
   return Number(count);
@@ -107,12 +109,12 @@ export async function changeStaff(
     if (active && !target.active) audits.push({ action: "user.reactivated", details: {} });
     if (audits.length === 0) return { ok: true, user: target };
 
-    const now = new Date().toISOString();
+    const now = isPostgres(tx) ? new Date() : new Date().toISOString();
     await tx
       .updateTable("user")
       .set({
         role,
-        banned: active ? 0 : 1,
+        banned: sql.lit(!active),
         banReason: active ? null : `Deactivated by ${actor.email}`,
         banExpires: null,
         updatedAt: now,

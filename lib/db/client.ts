@@ -1,6 +1,6 @@
 import "server-only";
 import type { Kysely } from "kysely";
-import { env, sqlitePath } from "@/lib/env";
+import { databaseKind, env, sqlitePath } from "@/lib/env";
 import { connectDatabase, migrate } from "./open";
 import type { Database } from "./schema";
 
@@ -12,7 +12,8 @@ const holder = globalThis as typeof globalThis & { __identifyConsoleDb?: Connect
 
 function connection(): Connection {
   if (!holder.__identifyConsoleDb) {
-    const kysely = connectDatabase(sqlitePath(env()));
+    const config = env();
+    const kysely = connectDatabase(databaseKind(config) === "postgres" ? config.DATABASE_URL : sqlitePath(config));
     holder.__identifyConsoleDb = { kysely, ready: migrate(kysely).then(() => kysely) };
   }
   return holder.__identifyConsoleDb;

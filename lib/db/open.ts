@@ -2,19 +2,44 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
-/** Opens (creating if needed) a SQLite database file and brings its schema up to date. */
-export async function openDatabase(file: string): Promise<Kysely<Database>> {
-  const db = connectDatabase(file);
+/**
+ * Opens a SQLite file (created if needed) or, for a postgres:// URL, a PostgreSQL database, and brings its
+ * schema up to date.
+ */
+export async function openDatabase(location: string): Promise<Kysely<Database>> {
+  const db = connectDatabase(location);
   await migrate(db);
   return db;
 }
 
-/** Opens the file without touching its schema; `migrate` before use. */
-export function connectDatabase(file: string): Kysely<Database> {
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
+
+/** Opens a SQLite file path or a postgres:// URL without touching its schema; `migrate` before use. */
+export function connectDatabase(location: string): Kysely<Database> {
+  return isPostgresUrl(location) ? connectPostgres(location) : connectSqlite(location);
+}
+
+const POSTGRES_BIGINT = 20;
+const POOL_SIZE = 10;
+
+function connectPostgres(url: string): Kysely<Database> {
+  // Times and counts are bigint columns; every one of them fits in a JS number, which the stores expect.
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === POSTGRES_BIGINT ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
+  // An idle client losing its server (a restart, a failover) must not take the process down with it.
+  pool.on("error", (error) => console.error(`PostgreSQL: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function connectSqlite(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -53,6 +78,7 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
+/** Brings the schema up to date; on PostgreSQL under an advisory lock, so servers starting together wait their turn. */
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");

@@ -156,11 +156,12 @@ export type Database = {
     email: string;
     name: string;
     role: string | null;
-    banned: number | null;
+    /** 0/1 in SQLite, a boolean in PostgreSQL; the auth library's dates are text in SQLite. */
+    banned: number | boolean | null;
     banReason: string | null;
-    banExpires: string | null;
-    createdAt: string;
-    updatedAt: string;
+    banExpires: string | Date | null;
+    createdAt: string | Date;
+    updatedAt: string | Date;
   };
   session: { id: string; userId: string };
   sign_in_lockouts: { email: string; failures: number; window_start: number; locked_until: number; lockouts: number };

@@ -11,12 +11,28 @@ const STORAGE_FAILURES: Record<string, string> = {
   SQLITE_CANTOPEN: "the database file can't be opened",
 };
 
+// PostgreSQL's SQLSTATEs (and the driver's socket errors) for the same failures.
+const POSTGRES_FAILURES: Record<string, string> = {
+  "53100": "the database is full",
+  "25006": "the database is read-only",
+  "55P03": "the database is locked",
+  "57P01": "the database server is shutting down",
+  "57P03": "the database server is not accepting connections",
+  "08000": "the database server can't be reached",
+  "08001": "the database server can't be reached",
+  "08003": "the database server can't be reached",
+  "08006": "the database server can't be reached",
+  ECONNREFUSED: "the database server can't be reached",
+  ECONNRESET: "the database server can't be reached",
+  ETIMEDOUT: "the database server can't be reached",
+};
+
 /** Why a write failed, in words, when the storage is the cause; undefined for any other error. */
 export function storageFailure(error: unknown): string | undefined {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   // Extended codes add a suffix: SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED, SQLITE_BUSY_TIMEOUT...
   const base = Object.keys(STORAGE_FAILURES).find((name) => code === name || code.startsWith(`${name}_`));
-  return base === undefined ? undefined : STORAGE_FAILURES[base];
+  return base === undefined ? POSTGRES_FAILURES[code] : STORAGE_FAILURES[base];
 }
 
 // The last history write's verdict, for /api/health: a database that answers reads but refuses writes is

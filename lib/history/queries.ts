@@ -1,6 +1,7 @@
 import "server-only";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { isPostgres } from "@/lib/db/dialect";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { HistoryFilters } from "./filters";
 
@@ -43,12 +44,12 @@ export async function listHistory(
 
   // A user or company matches far fewer rows than an outcome does: read its index whatever the statistics
   // say (without ANALYZE, SQLite may walk every "accepted" row looking for one quiet user's).
-  const outcomeRef = useIdIndex && (filters.user || filters.company) ? sql`+${sql.ref("outcome")}` : sql.ref("outcome");
+  const outcomeRef = useIdIndex && (filters.user || filters.company) ? withoutIndex(db, "outcome") : sql.ref("outcome");
 
   const page = (outcome?: string) => {
     // The page's ids first: on (user_id | company_id, created_at, id) that read needs no table row per
     // match, which is what makes a prefix with thousands of matches cheap; then the columns of the page.
-    let ids = applyFilters(db.selectFrom("requests").select("id"), filters, useIdIndex);
+    let ids = applyFilters(db, db.selectFrom("requests").select("id"), filters, useIdIndex);
     if (outcome) ids = ids.where(outcomeRef, "=", outcome);
     if (after) {
       ids = ids.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)));
@@ -75,7 +76,12 @@ export async function listHistory(
   return { rows, nextCursor: hasMore && last ? encodeCursor(last.created_at, last.id) : null };
 }
 
-function applyFilters<O>(query: Query<O>, filters: HistoryFilters, useIdIndex: boolean): Query<O> {
+/** The column in an expression the planner can't answer from its index (SQLite's unary +; text || '' on PostgreSQL). */
+function withoutIndex(db: Kysely<Database>, column: "outcome" | "user_id" | "company_id") {
+  return isPostgres(db) ? sql`(${sql.ref(column)} || '')` : sql`+${sql.ref(column)}`;
+}
+
+function applyFilters<O>(db: Kysely<Database>, query: Query<O>, filters: HistoryFilters, useIdIndex: boolean): Query<O> {
   let result = query;
   for (const [column, value] of [
     ["user_id", filters.user],
@@ -85,8 +91,8 @@ function applyFilters<O>(query: Query<O>, filters: HistoryFilters, useIdIndex: b
     if (filters.match === "exact") {
       result = result.where(column, "=", value);
     } else {
-      // A unary + keeps SQLite from using the id index when walking the time index is the better plan.
-      const ref = useIdIndex ? sql.ref(column) : sql`+${sql.ref(column)}`;
+      // Keeps the planner off the id index when walking the time index is the better plan.
+      const ref = useIdIndex ? sql.ref(column) : withoutIndex(db, column);
       result = result.where(ref, ">=", value).where(ref, "<", `${value}${MAX_CHAR}`);
     }
   }

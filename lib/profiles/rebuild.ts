@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
+import { isPostgres } from "@/lib/db/dialect";
 import type { Database } from "@/lib/db/schema";
 import { recordedFormSchema } from "@/lib/identify/loose-form";
 import { parseStoredJson } from "@/lib/history/stored-json";
@@ -27,21 +28,24 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
   const fold = new ProfileFold();
   await database.transaction().execute(async (trx) => {
     await clearProfiles(trx);
-    let after: { at: number; seq: number } | null = null;
+    // Rows accepted in the same millisecond keep the order they were written in: SQLite's rowid; PostgreSQL
+    // has none, so there the time each row was first written, then its id.
+    const writeOrder = isPostgres(trx) ? sql<number>`created_at` : sql<number>`rowid`;
+    let after: { at: number; seq: number; id: string } | null = null;
     for (;;) {
       let query = trx
         .selectFrom("requests")
-        .select(["id", "updated_at", "sent_by", "environment_id", "source", "user_id", "form_values", "request_body", sql<number>`rowid`.as("seq")])
+        .select(["id", "updated_at", "sent_by", "environment_id", "source", "user_id", "form_values", "request_body", writeOrder.as("seq")])
         .where("status_code", ">=", 200)
         .where("status_code", "<=", 299)
         .where("environment_id", "is not", null)
         .orderBy("updated_at")
         .orderBy("seq")
+        .orderBy("id")
         .limit(BATCH);
       if (after) {
-        const { at, seq } = after;
-        // Rows accepted in the same millisecond keep the order they were written in.
-        query = query.where(sql<boolean>`(updated_at, rowid) > (${at}, ${seq})`);
+        const { at, seq, id } = after;
+        query = query.where(sql<boolean>`(updated_at, ${writeOrder}, id) > (${at}, ${seq}, ${id})`);
       }
       const rows = await query.execute();
       for (const row of rows) {
@@ -62,7 +66,7 @@ export async function rebuildProfiles(database: Kysely<Database>): Promise<{ sen
       }
       if (rows.length < BATCH) break;
       const last = rows.at(-1);
-      if (last) after = { at: last.updated_at, seq: last.seq };
+      if (last) after = { at: last.updated_at, seq: last.seq, id: last.id };
     }
     const tables = fold.rows();
     await inBatches(tables.profile_users, (rows) => trx.insertInto("profile_users").values(rows).execute());

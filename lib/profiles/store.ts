@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "@/lib/db/dialect";
 import type { Database } from "@/lib/db/schema";
 import { changesOf, propertyRow, type AcceptedSend, type PropertyChange } from "./fold";
 
@@ -19,6 +20,8 @@ export async function applySend(database: Kysely<Database>, send: AcceptedSend):
 
 /** The same, inside a transaction the caller holds (the rebuild writes every send in one). */
 export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> {
+  // SQLite's scalar max/min are PostgreSQL's greatest/least.
+  const [larger, smaller] = isPostgres(trx) ? [sql.raw("greatest"), sql.raw("least")] : [sql.raw("max"), sql.raw("min")];
   const changes = changesOf(send);
   const at = send.acceptedAt;
   const env = send.environmentId;
@@ -39,7 +42,7 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
             then coalesce(excluded.company_id, profile_users.company_id) else profile_users.company_id end`,
           last_history_id: sql<string>`case when excluded.last_sent_at >= profile_users.last_sent_at
             then excluded.last_history_id else profile_users.last_history_id end`,
-          last_sent_at: sql<number>`max(excluded.last_sent_at, profile_users.last_sent_at)`,
+          last_sent_at: sql<number>`${larger}(excluded.last_sent_at, profile_users.last_sent_at)`,
         }),
       )
       .execute();
@@ -52,7 +55,7 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
         conflict.columns(["environment_id", "company_id"]).doUpdateSet({
           last_history_id: sql<string>`case when excluded.last_sent_at >= profile_companies.last_sent_at
             then excluded.last_history_id else profile_companies.last_history_id end`,
-          last_sent_at: sql<number>`max(excluded.last_sent_at, profile_companies.last_sent_at)`,
+          last_sent_at: sql<number>`${larger}(excluded.last_sent_at, profile_companies.last_sent_at)`,
         }),
       )
       .execute();
@@ -91,7 +94,7 @@ export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> 
       .onConflict((conflict) =>
         conflict.columns(["environment_id", "grp", "name", "type"]).doUpdateSet({
           count: sql<number>`property_types.count + 1`,
-          first_sent_at: sql<number>`min(property_types.first_sent_at, excluded.first_sent_at)`,
+          first_sent_at: sql<number>`${smaller}(property_types.first_sent_at, excluded.first_sent_at)`,
         }),
       )
       .execute();

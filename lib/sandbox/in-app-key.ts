@@ -1,5 +1,6 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { createHmac } from "node:crypto";
+import { databaseKind, env } from "@/lib/env";
 import { generatedSecret } from "@/lib/secrets/generated-secret";
 
 let cached: string | undefined;
@@ -13,6 +14,10 @@ export function inAppSandboxKey(): string {
   if (cached) return cached;
   const configured = env().SANDBOX_API_KEY;
   if (configured) return (cached = configured);
+  // Servers sharing a PostgreSQL database share APP_SECRET (required there), so each derives the same key.
+  if (databaseKind() === "postgres") {
+    return (cached = createHmac("sha256", env().APP_SECRET ?? "").update("identify-console sandbox api key").digest("base64url"));
+  }
   const secret = generatedSecret("sandbox-api-key");
   if (secret.created) console.log(`Sandbox: generated its API key in ${secret.file} (owner-only).`);
   return (cached = secret.value);

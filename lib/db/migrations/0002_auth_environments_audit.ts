@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../dialect";
 
 // The auth tables follow the auth library's (better-auth) schema for SQLite, with its admin plugin's fields.
 const AUTH_TABLES = [
@@ -12,8 +13,15 @@ const AUTH_TABLES = [
   `create index "verification_identifier_idx" on "verification" ("identifier")`,
 ];
 
+// The same tables in PostgreSQL's types: the auth library writes booleans and dates as such there.
+const postgresAuthTable = (statement: string) =>
+  statement
+    .replace(/"(emailVerified|banned)" integer/g, '"$1" boolean')
+    .replace(/ date( not null)?([,)])/g, " timestamptz$1$2");
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of AUTH_TABLES) await sql.raw(statement).execute(db);
+  const postgres = isPostgres(db);
+  for (const statement of AUTH_TABLES) await sql.raw(postgres ? postgresAuthTable(statement) : statement).execute(db);
 
   await db.schema
     .createTable("environments")
@@ -36,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("id", postgres ? "serial" : "integer", (col) => (postgres ? col.primaryKey() : col.primaryKey().autoIncrement()))
     .addColumn("at", "bigint", (col) => col.notNull())
     .addColumn("actor", "text", (col) => col.notNull())
     .addColumn("action", "text", (col) => col.notNull())

@@ -5,6 +5,7 @@ import * as signInLockouts from "./0003_sign_in_lockouts";
 import * as bulkJobs from "./0004_bulk_jobs";
 import * as bulkJobSources from "./0005_bulk_job_sources";
 import * as knownProfiles from "./0006_known_profiles";
+import * as postgresByteOrder from "./0007_postgres_byte_order";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004_bulk_jobs": bulkJobs,
   "0005_bulk_job_sources": bulkJobSources,
   "0006_known_profiles": knownProfiles,
+  "0007_postgres_byte_order": postgresByteOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
