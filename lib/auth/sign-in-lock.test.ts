@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { openDatabase } from "@/lib/db/open";
+import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database } from "@/lib/db/schema";
 import { beginAttempt, finishAttempt, lockDuration } from "./sign-in-lock";
 import { accountLockedMessage } from "./wait-in-words";
 
 let database: Kysely<Database>;
 beforeEach(async () => {
-  database = await openDatabase(":memory:");
+  database = await openFreshDatabase("", ":memory:");
 });
 afterEach(async () => {
   await database.destroy();

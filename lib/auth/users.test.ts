@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { openDatabase } from "@/lib/db/open";
+import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database } from "@/lib/db/schema";
 import { changeStaff, emailTaken, findStaff, hasActiveAdmin, listStaff } from "./users";
 
@@ -14,7 +14,7 @@ async function addUser(id: string, role: string, banned = 0, createdAt = "2025-0
 }
 
 beforeEach(async () => {
-  database = await openDatabase(":memory:");
+  database = await openFreshDatabase("", ":memory:");
   await addUser("ann", "admin");
   await addUser("bob", "admin");
   await addUser("vic", "viewer");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db/open";
+import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { historyCsvStream } from "./export-csv";
 import { historyFiltersSchema, type HistoryFiltersInput } from "./filters";
@@ -24,7 +24,7 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  db = await openDatabase(path.join(tempDir, `export-${++fileCounter}.db`));
+  db = await openFreshDatabase(tempDir, `export-${++fileCounter}.db`);
 });
 
 afterEach(async () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db/open";
+import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { historyFiltersSchema, type HistoryFiltersInput, type OutcomeFilter } from "./filters";
 import {
@@ -33,7 +33,7 @@ beforeAll(() => {
 
 beforeEach(async () => {
   dbFile = path.join(tempDir, `history-${++fileCounter}.db`);
-  db = await openDatabase(dbFile);
+  db = await openFreshDatabase(tempDir, path.basename(dbFile));
 });
 
 afterEach(async () => {

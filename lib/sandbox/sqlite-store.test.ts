@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db/open";
+import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database } from "@/lib/db/schema";
 import { createSqliteStore, deleteSandboxUser, hasSandboxUser, purgeSandboxProfilesOlderThan } from "./sqlite-store";
 
@@ -19,7 +19,7 @@ beforeAll(() => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-store-test-"));
 });
 beforeEach(async () => {
-  db = await openDatabase(path.join(tempDir, `sandbox-${++counter}.db`));
+  db = await openFreshDatabase(tempDir, `sandbox-${++counter}.db`);
 });
 afterEach(async () => {
   await db.destroy();

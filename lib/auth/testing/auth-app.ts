@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
+import { freshDatabaseUrl } from "@/lib/testing/test-database";
 
 // The console's auth as it runs: configuration read from process.env (once per test file, as lib/env.ts
 // caches it), the app's db() singleton on a fresh SQLite file with the real migrations, and the real auth
@@ -22,7 +23,7 @@ export async function startAuthApp(vars: Record<string, string | undefined>): Pr
     throw new Error("Another database or auth instance is already open in this worker");
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "identify-auth-test-"));
-  const all = { APP_SECRET: "test-secret-of-at-least-32-characters!!", ...vars, DATABASE_URL: `file:${path.join(dir, "console.db")}` };
+  const all = { APP_SECRET: "test-secret-of-at-least-32-characters!!", ...vars, DATABASE_URL: await freshDatabaseUrl(dir, "console.db") };
   const saved = Object.fromEntries(Object.keys(all).map((name) => [name, process.env[name]]));
   for (const [name, value] of Object.entries(all)) {
     if (value === undefined) delete process.env[name];

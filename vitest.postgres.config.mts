@@ -1,0 +1,40 @@
+// The store tests again, on PostgreSQL: `TEST_DATABASE_URL=postgres://... vitest run -c vitest.postgres.config.mts`
+// (npm test runs it when that server answers). Every test file here gets its databases from
+// lib/testing/test-database.ts, which makes them on that server; tests of SQLite's own files stay out.
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.mts";
+
+export const POSTGRES_TEST_FILES = [
+  "app/api/identify/route.test.ts",
+  "lib/audit/audit-log.test.ts",
+  "lib/auth/auth-route.test.ts",
+  "lib/auth/auth.test.ts",
+  "lib/auth/first-admin.test.ts",
+  "lib/auth/guard.test.ts",
+  "lib/auth/sign-in-lock.test.ts",
+  "lib/auth/sso-flow.test.ts",
+  "lib/auth/users.test.ts",
+  "lib/bulk/**/*.test.ts",
+  "lib/db/postgres*.test.ts",
+  "lib/environments/store.test.ts",
+  "lib/history/**/*.test.ts",
+  "lib/profiles/**/*.test.ts",
+  "lib/sandbox/sqlite-store.test.ts",
+  "lib/sending/**/*.test.ts",
+  "lib/userpilot/**/*.test.ts",
+];
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: POSTGRES_TEST_FILES,
+      globalSetup: ["lib/testing/postgres-global-setup.ts"],
+      env: {
+        TEST_DATABASE_KIND: "postgres",
+        // PostgreSQL mode requires a shared secret (lib/env.ts).
+        APP_SECRET: "postgres-test-secret-of-at-least-32-chars",
+      },
+    },
+  }),
+);
