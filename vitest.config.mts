@@ -1,5 +1,8 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Tests of what only PostgreSQL does (several servers on one database) run in vitest.postgres.config.mts only.
+export const POSTGRES_ONLY_TESTS = "**/*.postgres.test.ts";
 
 export default defineConfig({
   resolve: {
@@ -11,6 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, POSTGRES_ONLY_TESTS],
     environment: "node",
   },
 });

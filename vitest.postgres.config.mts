@@ -1,8 +1,8 @@
 // The store tests again, on PostgreSQL: `TEST_DATABASE_URL=postgres://... vitest run -c vitest.postgres.config.mts`
 // (npm test runs it when that server answers). Every test file here gets its databases from
 // lib/testing/test-database.ts, which makes them on that server; tests of SQLite's own files stay out.
-import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.mts";
+import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
+import base, { POSTGRES_ONLY_TESTS } from "./vitest.config.mts";
 
 export const POSTGRES_TEST_FILES = [
   "app/api/identify/route.test.ts",
@@ -22,9 +22,10 @@ export const POSTGRES_TEST_FILES = [
   "lib/sandbox/sqlite-store.test.ts",
   "lib/sending/**/*.test.ts",
   "lib/userpilot/**/*.test.ts",
+  POSTGRES_ONLY_TESTS,
 ];
 
-export default mergeConfig(
+const merged = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -38,3 +39,8 @@ export default mergeConfig(
     },
   }),
 );
+
+// mergeConfig adds arrays together (the base run's include and its exclusion of the PostgreSQL-only tests):
+// this run's lists are set here.
+const config = { ...merged, test: { ...merged.test, include: POSTGRES_TEST_FILES, exclude: configDefaults.exclude } };
+export default config;
