@@ -8,7 +8,7 @@ import type { Database } from "./schema";
 // whoever holds the task's advisory lock does it, and the others skip this round. SQLite has one server.
 const TASK_LOCK_CLASS = 0x1dc1;
 
-export type ServerTask = "history-retention" | "bulk-retention";
+export type ServerTask = "history-retention" | "bulk-retention" | "first-admin";
 
 const lockedSchema = z.object({ locked: z.boolean() });
 
@@ -26,5 +26,25 @@ export async function onOneServer<T>(
     const result = await sql`select pg_try_advisory_xact_lock(${TASK_LOCK_CLASS}, hashtext(${task})) as locked`.execute(tx);
     if (!lockedSchema.parse(result.rows[0]).locked) return undefined;
     return work(tx);
+  });
+}
+
+/**
+ * Runs `work` once no other server is doing the same task, waiting for it (the servers take turns); on
+ * PostgreSQL a session advisory lock held on one pooled connection while `work` runs (work may use others).
+ */
+export async function inTurnAcrossServers<T>(
+  database: Kysely<Database>,
+  task: ServerTask,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!isPostgres(database)) return work();
+  return database.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${TASK_LOCK_CLASS}, hashtext(${task}))`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${TASK_LOCK_CLASS}, hashtext(${task}))`.execute(connection);
+    }
   });
 }
