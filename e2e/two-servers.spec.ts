@@ -64,7 +64,9 @@ test.beforeAll(async ({ playwright }) => {
   servers.push(...(await Promise.all([startServer(), startServer()])));
   // The servers are localhost:<port>, and cookies ignore ports: a session made on one goes to both.
   admin = await playwright.request.newContext();
-  await signIn(admin, servers[0]!);
+  await signIn(admin, servers[0]!).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${servers.map((server) => server.output()).join("\n---\n")}`);
+  });
 });
 
 test.afterAll(async () => {
