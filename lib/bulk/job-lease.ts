@@ -1,11 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import type { Kysely } from "kysely";
 import { db } from "@/lib/db/client";
 import { isPostgres } from "@/lib/db/dialect";
 import { immediateTransaction } from "@/lib/db/immediate-transaction";
 import type { Database } from "@/lib/db/schema";
+import { serverId } from "@/lib/db/server-presence";
 import type { JobRow } from "./job-store";
 
 // Which server runs a job. Several servers on one PostgreSQL database each run a runner; a running job is
@@ -19,13 +18,7 @@ import type { JobRow } from "./job-store";
 //
 // SQLite has one server: its runner claims every running job, whatever a stopped process left on record.
 
-const processHolder = globalThis as typeof globalThis & { __identifyConsoleServerId?: string };
-
-/** This server process, as the lease names it (host, process id, and a random part for reused ids). */
-export function serverId(): string {
-  processHolder.__identifyConsoleServerId ??= `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  return processHolder.__identifyConsoleServerId;
-}
+export { serverId };
 
 /** Which database and which server: this process's by default (tests play two servers). */
 export type LeaseHolder = { database: Kysely<Database>; owner: string };

@@ -8,7 +8,7 @@ import type { Database } from "./schema";
 // whoever holds the task's advisory lock does it, and the others skip this round. SQLite has one server.
 const TASK_LOCK_CLASS = 0x1dc1;
 
-export type ServerTask = "history-retention" | "bulk-retention" | "first-admin";
+export type ServerTask = "history-retention" | "history-interrupted" | "bulk-retention" | "first-admin";
 
 const lockedSchema = z.object({ locked: z.boolean() });
 

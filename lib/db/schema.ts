@@ -26,6 +26,8 @@ export type RequestsTable = {
   environment_id: string | null;
   /** The bulk job that sent it, if any (optional: rows written before bulk jobs have none). */
   job_id?: string | null;
+  /** The server that wrote the row (lib/db/server-presence.ts); null on rows written before it was kept. */
+  server_id?: string | null;
 };
 
 export type SandboxUsersTable = {

@@ -489,7 +489,7 @@ describe("markInterruptedAsUnknown", () => {
       }),
     ]);
 
-    expect(await markInterruptedAsUnknown(db, cutoff)).toBe(1);
+    expect(await markInterruptedAsUnknown(db, { startedBefore: cutoff })).toBe(1);
 
     const rows = await db
       .selectFrom("requests")

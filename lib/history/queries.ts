@@ -146,8 +146,13 @@ export async function purgeOlderThan(db: Kysely<Database>, cutoffMs: number): Pr
   return Number(result.numDeletedRows);
 }
 
+/** Which rows of a stopped server to mark: all pending before a time (one server), or those of servers gone. */
+export type InterruptedRows =
+  | { startedBefore: number }
+  | { serversGone: readonly string[]; unnamedStartedBefore: number };
+
 /** After a crash a pending row can't be finished: say so instead of leaving it pending forever. */
-export async function markInterruptedAsUnknown(db: Kysely<Database>, startedBefore: number): Promise<number> {
+export async function markInterruptedAsUnknown(db: Kysely<Database>, rows: InterruptedRows): Promise<number> {
   const result = await db
     .updateTable("requests")
     .set({
@@ -157,9 +162,26 @@ export async function markInterruptedAsUnknown(db: Kysely<Database>, startedBefo
       error_message: "The server stopped while this request was in flight: check Userpilot before resending.",
     })
     .where("outcome", "=", "pending")
-    .where("created_at", "<", startedBefore)
+    .where((eb) => {
+      if ("startedBefore" in rows) return eb("created_at", "<", rows.startedBefore);
+      const unnamed = eb.and([eb("server_id", "is", null), eb("created_at", "<", rows.unnamedStartedBefore)]);
+      return rows.serversGone.length > 0 ? eb.or([unnamed, eb("server_id", "in", rows.serversGone)]) : unnamed;
+    })
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The servers, other than `self`, that have sends pending. */
+export async function pendingServers(db: Kysely<Database>, self: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("requests")
+    .select("server_id")
+    .distinct()
+    .where("outcome", "=", "pending")
+    .where("server_id", "is not", null)
+    .where("server_id", "!=", self)
+    .execute();
+  return rows.flatMap((row) => (row.server_id ? [row.server_id] : []));
 }
 
 export async function listReplays(db: Kysely<Database>, id: string) {

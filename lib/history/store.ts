@@ -1,4 +1,5 @@
 import "server-only";
+import { serverId } from "@/lib/db/server-presence";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
@@ -74,6 +75,7 @@ export async function insertRequest(request: NewRequest, status: "pending" | "re
         attempts: "[]",
         error_message: errorMessage,
         job_id: request.jobId ?? null,
+        server_id: serverId(),
       })
       .execute(),
   );

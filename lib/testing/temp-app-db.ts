@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/schema";
+import { endPresence } from "@/lib/db/server-presence";
 import { freshDatabaseUrl } from "./test-database";
 
 const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
@@ -24,6 +25,7 @@ export function withTempAppDatabase(prefix: string): void {
     const connection = dbHolder.__identifyConsoleDb;
     delete dbHolder.__identifyConsoleDb;
     await connection?.kysely.destroy();
+    await endPresence();
     if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = savedDatabaseUrl;
     fs.rmSync(tempDir, { recursive: true, force: true });
