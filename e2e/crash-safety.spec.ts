@@ -71,7 +71,7 @@ test("a server killed mid-send leaves the row as 'outcome unknown' with guidance
   const [row] = await historyRows(request, `${prefix}_in_flight`, { match: "exact", baseUrl: url });
   expect(row?.status).toBe("unknown");
   expect(app.output()).toMatch(
-    /1 request\(s\) were in flight when the server stopped; marked "outcome unknown"/,
+    /1 request\(s\) were in flight when their server stopped; marked "outcome unknown"/,
   );
   const detail = await historyDetail(request, row!.id, url);
   expect(detail.status).toBe("unknown");
@@ -108,7 +108,7 @@ test("after a clean restart the history is still there", async ({ page, request 
   // Signing in again keeps this test about the history, whatever happens to sessions.
   await signIn(request, app);
   await signIn(page.request, app);
-  expect(app.output()).not.toContain("in flight when the server stopped");
+  expect(app.output()).not.toContain("in flight when their server stopped");
 
   expect(await historyDetail(request, sent.historyId, url)).toEqual(before);
   await page.goto(`${url}/history?user=${prefix}_kept`);
