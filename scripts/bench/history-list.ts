@@ -243,7 +243,8 @@ async function postgresRun(server: string): Promise<void> {
     );
     console.log("\nWrote the postgres-history section of docs/performance.md");
   } finally {
-    await onServer(server, `drop database if exists "${name}"`);
+    if (process.env.BENCH_HISTORY_KEEP) console.log(`Kept the database ${name} (BENCH_HISTORY_KEEP)`);
+    else await onServer(server, `drop database if exists "${name}"`);
   }
 }
 
