@@ -299,9 +299,10 @@ async function main(): Promise<void> {
         [
           "### Request path on PostgreSQL",
           "",
-          `Command: \`BENCH_DATABASE_URL=postgres://user@host:port/postgres ${COMMAND}\` (or \`TEST_DATABASE_URL\`), in the same run as`,
-          "the route section above: the same product build started a second time with `DATABASE_URL` on a fresh database of",
-          `that server (same machine), its load in the same rotating rounds. Machine: ${machineLine(machine())}.`,
+          `Command: \`BENCH_DATABASE_URL=postgres://user@host:port/postgres ${COMMAND}\` (or \`TEST_DATABASE_URL\`). The`,
+          "same product build started a second time with `DATABASE_URL` on a fresh database of that server (same machine),",
+          "as a fourth path in the same rotating rounds as the route section's three; below, the console on each database",
+          `and the bare forward from that one run. Machine: ${machineLine(machine())}.`,
           loadNote,
           "",
           postgresTable(rows),
