@@ -5,6 +5,7 @@ import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
 import base, { POSTGRES_ONLY_TESTS } from "./vitest.config.mts";
 
 export const POSTGRES_TEST_FILES = [
+  "app/api/health/route.test.ts",
   "app/api/identify/route.test.ts",
   "lib/audit/audit-log.test.ts",
   "lib/auth/auth-route.test.ts",
@@ -15,6 +16,7 @@ export const POSTGRES_TEST_FILES = [
   "lib/auth/sso-flow.test.ts",
   "lib/auth/users.test.ts",
   "lib/bulk/**/*.test.ts",
+  "lib/db/migration-state.test.ts",
   "lib/db/postgres*.test.ts",
   "lib/environments/store.test.ts",
   "lib/history/**/*.test.ts",

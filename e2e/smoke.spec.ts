@@ -1,4 +1,5 @@
 import { expect, test } from "./support/fixtures";
+import { E2E } from "./support/settings";
 
 test("the app opens in Sandbox mode with its navigation", async ({ page }) => {
   await page.goto("/");
@@ -18,10 +19,19 @@ test("pages link the console's icon, served from public/", async ({ page, reques
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
 
-test("the health endpoint reports the version and the database", async ({ request }) => {
+test("the health endpoint reports the version and the database, its kind and migrations", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", database: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  const databaseUrl = E2E.appEnv.DATABASE_URL;
+  expect(await response.json()).toMatchObject({
+    status: "ok",
+    database: "ok",
+    version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    databaseKind: databaseUrl.startsWith("postgres") ? "postgres" : "sqlite",
+    migrations: { state: "current" },
+  });
+  const text = await response.text();
+  for (const part of [databaseUrl, new URL(databaseUrl).pathname]) expect(text).not.toContain(part);
 });
 
 test("a path with broken percent-encoding is a 400, not a server error", async ({ request }) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import { migrationState } from "./migration-state";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
@@ -82,7 +83,18 @@ function withStatementCache(sqlite: SQLite.Database) {
 export async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
+  // Kysely refuses a database with migrations it doesn't know; during a rolling deploy that is an older
+  // server restarting after a newer one migrated, and since migrations are additive it can run as it is.
+  if (error && !failed && (await isAhead(db))) return;
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+async function isAhead(db: Kysely<Database>): Promise<boolean> {
+  try {
+    return (await migrationState(db)).state === "ahead";
+  } catch {
+    return false;
   }
 }

@@ -3,12 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { openDatabase } from "@/lib/db/open";
 import type { Database } from "@/lib/db/schema";
 import { historyFiltersSchema, type HistoryFilters, type HistoryFiltersInput } from "@/lib/history/filters";
 import { listHistory } from "@/lib/history/queries";
 import { type SeedPlan, seedHistory } from "./history-seed";
+import { seedHistoryPostgres } from "./history-seed-postgres";
 import { machine, machineLine, writeDocSection } from "./perf-doc";
 import { markdownTable, ms, summarize, type Summary } from "./stats";
 
@@ -73,6 +75,16 @@ const CASES: { name: string; input: HistoryFiltersInput }[] = [
 ];
 
 type Statement = { sql: string; parameters: readonly unknown[] };
+/** What runCases needs of one kind of database. */
+type Target = {
+  open(): Promise<Kysely<Database>>;
+  /** A second connection that records every statement, to explain the plans listHistory used. */
+  logged(): { db: Kysely<Database>; statements: Statement[] };
+  explain(statement: Statement): Promise<string>;
+  indexesIn(plan: string): string[];
+  countMatches(filters: HistoryFilters): Promise<number>;
+  close(): Promise<void>;
+};
 type CaseResult = {
   name: string;
   summary: Summary;
@@ -82,13 +94,24 @@ type CaseResult = {
   plans: string[];
 };
 
+// PostgreSQL too when a server is given: a fresh database is made on it for the run and dropped after.
+const POSTGRES_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+/** "sqlite" or "postgres" runs only that one. */
+const ONLY = process.env.BENCH_HISTORY_ONLY;
+
 async function main(): Promise<void> {
   const watchdog = setTimeout(() => {
     console.error(`history bench: gave up after ${WATCHDOG_MS / 60_000} minutes`);
     process.exit(2);
   }, WATCHDOG_MS);
   watchdog.unref();
+  if (ONLY !== "postgres") await sqliteRun();
+  if (ONLY === "sqlite") return;
+  if (POSTGRES_SERVER) await postgresRun(POSTGRES_SERVER);
+  else console.log("\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to run it)");
+}
 
+async function sqliteRun(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-history-"));
   const file = path.join(dir, "history.db");
   try {
@@ -100,7 +123,7 @@ async function main(): Promise<void> {
     console.log(`Seeded in ${seedSeconds.toFixed(1)} s (${sizeMb.toFixed(0)} MB)`);
 
     console.log("\nPhase 1: as the app opens the database today (openDatabase, no ANALYZE statistics)");
-    const withoutStats = await runCases(file);
+    const withoutStats = await runCases(sqliteTarget(file));
     console.log(`\n${resultTable(withoutStats)}`);
 
     const analyzeStarted = performance.now();
@@ -109,21 +132,13 @@ async function main(): Promise<void> {
     raw.close();
     const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
     console.log(`\nPhase 2: after ANALYZE (${analyzeSeconds.toFixed(1)} s), reopened with openDatabase`);
-    const withStats = await runCases(file);
+    const withStats = await runCases(sqliteTarget(file));
     console.log(`\n${resultTable(withStats)}`);
 
-    const misses = [
+    const missText = missesText([
       ...withoutStats.map((r) => ({ ...r, phase: "no ANALYZE" })),
       ...withStats.map((r) => ({ ...r, phase: "ANALYZE" })),
-    ].filter((r) => r.summary.p95 > TARGET_P95_MS);
-    const missText = misses.length
-      ? misses
-          .map(
-            (r) =>
-              `- ${r.phase}, **${r.name}**: p95 ${ms(r.summary.p95)} ms\n${r.plans.map((p) => `  - \`${p}\``).join("\n")}`,
-          )
-          .join("\n")
-      : `None: every first page is under ${TARGET_P95_MS} ms p95.`;
+    ]);
     console.log(`\nTarget: first page p95 < ${TARGET_P95_MS} ms. Misses:\n${missText}`);
 
     writeDocSection(
@@ -160,10 +175,123 @@ async function main(): Promise<void> {
   }
 }
 
-async function runCases(file: string): Promise<CaseResult[]> {
-  const db = await openDatabase(file);
-  const logged = loggingDatabase(file);
-  const raw = new SQLite(file, { readonly: true });
+/** The same rows and cases on a fresh PostgreSQL database made on `server` for this run. */
+async function postgresRun(server: string): Promise<void> {
+  const name = `bench_history_${process.pid}`;
+  const url = databaseUrlNamed(server, name);
+  await onServer(server, `drop database if exists "${name}"`);
+  await onServer(server, `create database "${name}"`);
+  try {
+    const loadBefore = os.loadavg()[0]!;
+    console.log(`\nPostgreSQL: seeding ${plan.rows.toLocaleString("en")} rows into a fresh database …`);
+    const schemaDb = await openDatabase(url); // the app's own migrations
+    await schemaDb.destroy();
+    // The phases are measured as they are, without an autovacuum starting halfway through one.
+    await onServer(url, "alter table requests set (autovacuum_enabled = off)");
+    const seedSeconds = await seedHistoryPostgres(url, plan);
+    const facts = await serverFacts(url);
+    console.log(`Seeded in ${seedSeconds.toFixed(1)} s (${facts.size}, ${facts.version})`);
+
+    console.log("\nPhase 1: right after the load and ANALYZE (no VACUUM yet: index-only scans still read the table)");
+    const loadPhase1 = os.loadavg()[0]!;
+    const afterLoad = await runCases(postgresTarget(url));
+    console.log(`\n${resultTable(afterLoad)}`);
+
+    const vacuumStarted = performance.now();
+    await onServer(url, "vacuum (analyze) requests");
+    const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
+    console.log(`\nPhase 2: after VACUUM (${vacuumSeconds.toFixed(1)} s), as autovacuum leaves a table`);
+    const loadPhase2 = os.loadavg()[0]!;
+    const afterVacuum = await runCases(postgresTarget(url));
+    console.log(`\n${resultTable(afterVacuum)}`);
+    const loadAfter = os.loadavg()[0]!;
+
+    const missText = missesText([
+      ...afterLoad.map((r) => ({ ...r, phase: "after load" })),
+      ...afterVacuum.map((r) => ({ ...r, phase: "after VACUUM" })),
+    ]);
+    console.log(`\nTarget: first page p95 < ${TARGET_P95_MS} ms. Misses:\n${missText}`);
+    writeDocSection(
+      "postgres-history",
+      [
+        "### History list on PostgreSQL: first page of each filter",
+        "",
+        `Command: \`BENCH_DATABASE_URL=postgres://user@host:port/postgres ${COMMAND}\` (or \`TEST_DATABASE_URL\`;`,
+        "`BENCH_HISTORY_ONLY=postgres` skips the SQLite part). Machine: " + `${machineLine(machine())}.`,
+        `Server: ${facts.version}, on the same machine. Load average (1 min): ${loadBefore.toFixed(2)} at the start,`,
+        `${loadPhase1.toFixed(2)} before phase 1, ${loadPhase2.toFixed(2)} before phase 2, ${loadAfter.toFixed(2)} at the end.`,
+        "",
+        `Data: the same ${plan.rows.toLocaleString("en")} rows as the SQLite section (\`historyRows\` in \`scripts/bench/history-seed.ts\`), in a`,
+        "fresh database the app's own migrations created, loaded by `scripts/bench/history-seed-postgres.ts`: indexes",
+        "and primary key dropped, batches of 5,000 rows as one `insert … select * from unnest($1::text[], …)` each in one",
+        `transaction, then the indexes built again and \`ANALYZE\`: ${seedSeconds.toFixed(1)} s, ${facts.size}. The cases and their measurement are the`,
+        "same as above, through the app's own `openDatabase` (pool of 10) and `listHistory`; \"index\" is what",
+        "`EXPLAIN (COSTS OFF)` shows for the list queries.",
+        "",
+        "#### Right after the load (ANALYZE, no VACUUM yet)",
+        "",
+        resultTable(afterLoad),
+        "",
+        `#### After \`VACUUM\` (${vacuumSeconds.toFixed(1)} s; autovacuum does the same to a table that took many inserts)`,
+        "",
+        resultTable(afterVacuum),
+        "",
+        "#### Cases over the target, with their query plans",
+        "",
+        missText,
+      ].join("\n"),
+    );
+    console.log("\nWrote the postgres-history section of docs/performance.md");
+  } finally {
+    if (process.env.BENCH_HISTORY_KEEP) console.log(`Kept the database ${name} (BENCH_HISTORY_KEEP)`);
+    else await onServer(server, `drop database if exists "${name}"`);
+  }
+}
+
+function missesText(results: (CaseResult & { phase: string })[]): string {
+  const misses = results.filter((r) => r.summary.p95 > TARGET_P95_MS);
+  return misses.length
+    ? misses
+        .map(
+          (r) =>
+            `- ${r.phase}, **${r.name}**: p95 ${ms(r.summary.p95)} ms\n${r.plans.map((p) => `  - \`${p}\``).join("\n")}`,
+        )
+        .join("\n")
+    : `None: every first page is under ${TARGET_P95_MS} ms p95.`;
+}
+
+function databaseUrlNamed(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function serverFacts(url: string): Promise<{ version: string; size: string }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: string; size: string }>(
+      "select split_part(version(), ' on ', 1) as version, pg_size_pretty(pg_total_relation_size('requests')) as size",
+    );
+    return rows[0]!;
+  } finally {
+    await client.end();
+  }
+}
+
+async function runCases(target: Target): Promise<CaseResult[]> {
+  const db = await target.open();
+  const logged = target.logged();
   const results: CaseResult[] = [];
   try {
     for (const testCase of CASES) {
@@ -183,13 +311,15 @@ async function runCases(file: string): Promise<CaseResult[]> {
       }
       logged.statements.length = 0;
       await listHistory(logged.db, filters, { limit: PAGE });
-      const plans = logged.statements.filter((s) => /order by/i.test(s.sql)).map((s) => explain(raw, s));
+      const plans: string[] = [];
+      for (const statement of logged.statements.filter((s) => /order by/i.test(s.sql)))
+        plans.push(await target.explain(statement));
       const result: CaseResult = {
         name: testCase.name,
         summary: summarize(samples),
         rows,
-        matches: countMatches(raw, filters),
-        indexes: [...new Set(plans.flatMap(indexesIn))].join(", "),
+        matches: await target.countMatches(filters),
+        indexes: [...new Set(plans.flatMap(target.indexesIn))].join(", "),
         plans,
       };
       results.push(result);
@@ -199,46 +329,98 @@ async function runCases(file: string): Promise<CaseResult[]> {
       );
     }
   } finally {
-    raw.close();
     await logged.db.destroy();
     await db.destroy();
+    await target.close();
   }
   return results;
 }
 
-/** The same file through a Kysely that records every statement, to explain the plans listHistory used. */
-function loggingDatabase(file: string): { db: Kysely<Database>; statements: Statement[] } {
-  const statements: Statement[] = [];
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true }) }),
-    log: (event) => {
-      if (event.level === "query")
-        statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+function sqliteTarget(file: string): Target {
+  const raw = new SQLite(file, { readonly: true });
+  return {
+    open: () => openDatabase(file),
+    logged: () => {
+      const statements: Statement[] = [];
+      const db = new Kysely<Database>({
+        dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true }) }),
+        log: (event) => {
+          if (event.level === "query") statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+        },
+      });
+      return { db, statements };
     },
-  });
-  return { db, statements };
+    explain: async (statement) => {
+      const rows = raw.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.parameters) as {
+        detail: string;
+      }[];
+      return rows.map((row) => row.detail).join("; ");
+    },
+    indexesIn: (plan) => {
+      const names = [...plan.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)].map((m) => m[1]!);
+      if (/SCAN requests(?! USING)/.test(plan)) names.push("full scan");
+      if (/TEMP B-TREE/.test(plan)) names.push("+ sort");
+      return names;
+    },
+    countMatches: async (filters) => {
+      const { sql, params } = countSql(filters, () => "?", (column, length, value) => `substr(${column}, 1, ${length}) = ${value}`);
+      return (raw.prepare(sql).get(...params) as { n: number }).n;
+    },
+    close: async () => {
+      raw.close();
+    },
+  };
 }
 
-function explain(raw: SQLite.Database, statement: Statement): string {
-  const rows = raw.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.parameters) as {
-    detail: string;
-  }[];
-  return rows.map((row) => row.detail).join("; ");
-}
-
-function indexesIn(plan: string): string[] {
-  const names = [...plan.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)].map((m) => m[1]!);
-  if (/SCAN requests(?! USING)/.test(plan)) names.push("full scan");
-  if (/TEMP B-TREE/.test(plan)) names.push("+ sort");
-  return names;
+function postgresTarget(url: string): Target {
+  const raw = new pg.Pool({ connectionString: url, max: 1 });
+  return {
+    open: () => openDatabase(url),
+    logged: () => {
+      const statements: Statement[] = [];
+      const db = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+        log: (event) => {
+          if (event.level === "query") statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+        },
+      });
+      return { db, statements };
+    },
+    explain: async (statement) => {
+      const { rows } = await raw.query<{ "QUERY PLAN": string }>(
+        `explain (costs off) ${statement.sql}`,
+        [...statement.parameters],
+      );
+      return rows.map((row) => row["QUERY PLAN"].trim().replace(/^->\s*/, "")).join("; ");
+    },
+    indexesIn: (plan) => {
+      const names = [...plan.matchAll(/(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map(
+        (m) => `${m[2]!}${m[1] === "Index Only Scan" ? " (index only)" : ""}`,
+      );
+      if (/Seq Scan on requests/.test(plan)) names.push("full scan");
+      if (/(^|; )(Incremental )?Sort/.test(plan)) names.push("+ sort");
+      return names;
+    },
+    countMatches: async (filters) => {
+      let n = 0;
+      const { sql, params } = countSql(filters, () => `$${++n}`, (column, length, value) => `left(${column}, ${length}::int) = ${value}`);
+      const { rows } = await raw.query<{ n: string }>(sql, params);
+      return Number(rows[0]!.n);
+    },
+    close: () => raw.end(),
+  };
 }
 
 /** Every row the filter matches, counted independently of listHistory. */
-function countMatches(raw: SQLite.Database, filters: HistoryFilters): number {
+function countSql(
+  filters: HistoryFilters,
+  placeholder: () => string,
+  prefixMatch: (column: string, length: string, value: string) => string,
+): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filters.outcome.length) {
-    where.push(`outcome IN (${filters.outcome.map(() => "?").join(", ")})`);
+    where.push(`outcome IN (${filters.outcome.map(() => placeholder()).join(", ")})`);
     params.push(...filters.outcome);
   }
   for (const [column, value] of [
@@ -247,23 +429,22 @@ function countMatches(raw: SQLite.Database, filters: HistoryFilters): number {
   ] as const) {
     if (!value) continue;
     if (filters.match === "exact") {
-      where.push(`${column} = ?`);
+      where.push(`${column} = ${placeholder()}`);
       params.push(value);
     } else {
-      where.push(`substr(${column}, 1, ?) = ?`);
+      where.push(prefixMatch(column, placeholder(), placeholder()));
       params.push(value.length, value);
     }
   }
   if (filters.from !== undefined) {
-    where.push("created_at >= ?");
+    where.push(`created_at >= ${placeholder()}`);
     params.push(filters.from);
   }
   if (filters.to !== undefined) {
-    where.push("created_at <= ?");
+    where.push(`created_at <= ${placeholder()}`);
     params.push(filters.to);
   }
-  const sql = `SELECT count(*) AS n FROM requests${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
-  return (raw.prepare(sql).get(...params) as { n: number }).n;
+  return { sql: `SELECT count(*) AS n FROM requests${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`, params };
 }
 
 function resultTable(results: readonly CaseResult[]): string {

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
 import { buildBareApp } from "./bare-next-app";
@@ -28,6 +29,8 @@ const WATCHDOG_MS = 15 * 60_000;
 const UPSTREAM_KEY = "bench-sandbox-key";
 const ADMIN = { email: "bench-admin@example.com", password: `bench-${randomBytes(12).toString("hex")}` };
 const VARIANTS = 500;
+// With a PostgreSQL server, the console also runs on a fresh database there (made for the run, dropped after).
+const POSTGRES_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const SEQUENTIAL: LoadPlan = { concurrency: 1, requests: 500, maxDurationMs: 60_000 };
 const CONCURRENT: LoadPlan = { concurrency: 16, requests: 3000, maxDurationMs: 10_000 };
@@ -73,7 +76,11 @@ function formValues(i: number): IdentifyFormValues {
   };
 }
 
-type PathName = "direct to upstream" | "bare Next.js forward" | "POST /api/identify";
+type PathName =
+  | "direct to upstream"
+  | "bare Next.js forward"
+  | "POST /api/identify"
+  | "POST /api/identify (PostgreSQL)";
 type Row = {
   path: PathName;
   concurrency: number;
@@ -140,29 +147,47 @@ async function main(): Promise<void> {
         env: { ...cleanEnv(), UPSTREAM_URL: upstream, UPSTREAM_KEY },
       },
     );
+    // What is measured is the route's own cost, not Userpilot's limit: the pace still takes and gives back
+    // a turn on every send, but never makes one wait.
+    const appEnv = (databaseUrl: string) => ({
+      ...cleanEnv(),
+      USERPILOT_API_URL: upstream,
+      SANDBOX_API_KEY: UPSTREAM_KEY,
+      DATABASE_URL: databaseUrl,
+      APP_SECRET: randomBytes(32).toString("base64url"),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      UPSTREAM_RATE_PER_MINUTE: "100000000",
+    });
     const app = startProcess(
       "product app",
       nextBin,
       ["start", "-p", String(appPort), "-H", "127.0.0.1", productDir],
-      {
-        cwd: productDir,
-        env: {
-          ...cleanEnv(),
-          PORT: String(appPort),
-          USERPILOT_API_URL: upstream,
-          SANDBOX_API_KEY: UPSTREAM_KEY,
-          DATABASE_URL: `file:${path.join(temp, "bench.db")}`,
-          APP_SECRET: randomBytes(32).toString("base64url"),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          // What is measured is the route's own cost, not Userpilot's limit: the pace still takes and gives
-          // back a turn on every send, but never makes one wait.
-          UPSTREAM_RATE_PER_MINUTE: "100000000",
-        },
-      },
+      { cwd: productDir, env: { ...appEnv(`file:${path.join(temp, "bench.db")}`), PORT: String(appPort) } },
     );
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
+    let postgres: { url: string; cookies: Awaited<ReturnType<typeof signInWith>>; pid: number | undefined } | undefined;
+    if (POSTGRES_SERVER) {
+      await onServer(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`);
+      await onServer(POSTGRES_SERVER, `create database "${ROUTE_DATABASE}"`);
+      const pgPort = await freePort();
+      const pgApp = startProcess(
+        "product app on PostgreSQL",
+        nextBin,
+        ["start", "-p", String(pgPort), "-H", "127.0.0.1", productDir],
+        {
+          cwd: productDir,
+          env: { ...appEnv(databaseUrlNamed(POSTGRES_SERVER, ROUTE_DATABASE)), PORT: String(pgPort) },
+        },
+      );
+      const url = `http://127.0.0.1:${pgPort}`;
+      await waitForOk(`${url}/api/health`, pgApp, 90_000);
+      postgres = { url, cookies: await signInWith(url, ADMIN), pid: pgApp.child.pid };
+      await checkIdentify(url, cookieHeader(postgres.cookies), formBodies[0]!);
+    } else {
+      console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to run it)");
+    }
     await Promise.all([
       waitForOk(`${bareUrl}/`, bare, 60_000),
       waitForOk(`${appUrl}/api/health`, app, 90_000),
@@ -170,7 +195,7 @@ async function main(): Promise<void> {
     const cookies = await signInWith(appUrl, ADMIN);
     await checkIdentify(appUrl, cookieHeader(cookies), formBodies[0]!);
 
-    const targets: Record<PathName, LoadTarget> = {
+    const targets: Partial<Record<PathName, LoadTarget>> = {
       "direct to upstream": {
         url: `${upstream}/v1/identify`,
         headers: { authorization: `Token ${UPSTREAM_KEY}`, "x-api-version": "2020-09-22" },
@@ -190,19 +215,29 @@ async function main(): Promise<void> {
         body: (i) => formBodies[i % VARIANTS]!,
         ok: (status, body) => status === 200 && acceptedOutcome(body),
       },
+      ...(postgres && {
+        "POST /api/identify (PostgreSQL)": {
+          url: `${postgres.url}/api/identify`,
+          headers: {},
+          cookies: postgres.cookies,
+          body: (i: number) => formBodies[i % VARIANTS]!,
+          ok: (status: number, body: string) => status === 200 && acceptedOutcome(body),
+        },
+      }),
     };
 
     const servers: Record<PathName, number | undefined> = {
       "direct to upstream": undefined,
       "bare Next.js forward": bare.child.pid,
       "POST /api/identify": app.child.pid,
+      "POST /api/identify (PostgreSQL)": postgres?.pid,
     };
     const names = Object.keys(targets) as PathName[];
     const loadBefore = os.loadavg();
     const rows: Row[] = [];
-    for (const name of names) await runLoad(targets[name], JIT_WARMUP);
+    for (const name of names) await runLoad(targets[name]!, JIT_WARMUP);
     for (const plan of [SEQUENTIAL, CONCURRENT]) {
-      for (const name of names) await runLoad(targets[name], WARMUP[plan.concurrency]!);
+      for (const name of names) await runLoad(targets[name]!, WARMUP[plan.concurrency]!);
       const rounds = ROUNDS[plan.concurrency]!;
       const parts = new Map(
         names.map((name) => [name, { results: [] as LoadResult[], serverCpu: 0, upstreamCpu: 0 }]),
@@ -212,7 +247,7 @@ async function main(): Promise<void> {
           const part = parts.get(name)!;
           const [server0, upstream0] = [cpuMs(servers[name]), cpuMs(sandbox.child.pid)];
           part.results.push(
-            await runLoad(targets[name], {
+            await runLoad(targets[name]!, {
               concurrency: plan.concurrency,
               requests: Math.ceil(plan.requests / rounds),
               maxDurationMs: plan.maxDurationMs / rounds,
@@ -258,10 +293,71 @@ async function main(): Promise<void> {
       ].join("\n"),
     );
     console.log("\nWrote the route section of docs/performance.md");
+    if (postgres) {
+      writeDocSection(
+        "postgres-route",
+        [
+          "### Request path on PostgreSQL",
+          "",
+          `Command: \`BENCH_DATABASE_URL=postgres://user@host:port/postgres ${COMMAND}\` (or \`TEST_DATABASE_URL\`). The`,
+          "same product build started a second time with `DATABASE_URL` on a fresh database of that server (same machine),",
+          "as a fourth path in the same rotating rounds as the route section's three; below, the console on each database",
+          `and the bare forward from that one run. Machine: ${machineLine(machine())}.`,
+          loadNote,
+          "",
+          postgresTable(rows),
+        ].join("\n"),
+      );
+      console.log("Wrote the postgres-route section of docs/performance.md");
+    }
   } finally {
     await stopAll();
+    if (POSTGRES_SERVER) await onServer(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
     fs.rmSync(temp, { recursive: true, force: true });
   }
+}
+
+const ROUTE_DATABASE = `bench_route_${process.pid}`;
+
+function databaseUrlNamed(server: string, name: string): string {
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The console on each database beside the bare forward, at each concurrency. */
+function postgresTable(rows: Row[]): string {
+  const shown: PathName[] = ["bare Next.js forward", "POST /api/identify", "POST /api/identify (PostgreSQL)"];
+  const bare = (concurrency: number) =>
+    rows.find((r) => r.path === "bare Next.js forward" && r.concurrency === concurrency)!.result.perSecond;
+  return markdownTable(
+    ["path", "database", "concurrency", "requests", "failed", "p50 ms", "p95 ms", "p99 ms", "req/s", "× bare req/s", "server CPU ms/req"],
+    rows
+      .filter((r) => shown.includes(r.path))
+      .map(({ path: name, concurrency, result, serverCpu }) => [
+        name.replace(" (PostgreSQL)", ""),
+        name === "bare Next.js forward" ? "–" : name.endsWith("(PostgreSQL)") ? "PostgreSQL" : "SQLite",
+        String(concurrency),
+        String(result.requests),
+        String(result.failures),
+        ms(result.latency.p50),
+        ms(result.latency.p95),
+        ms(result.latency.p99),
+        result.perSecond.toFixed(0),
+        `${((result.perSecond / bare(concurrency)) * 100).toFixed(0)}%`,
+        ms(serverCpu),
+      ]),
+  );
 }
 
 /** The environment for a server: ours, minus anything that would point the product somewhere real. */
