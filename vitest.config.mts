@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    // Tests of PostgreSQL itself: only the PostgreSQL run has a server (vitest.postgres.config.mts).
+    exclude: [...configDefaults.exclude, "lib/db/postgres*.test.ts"],
     environment: "node",
   },
 });

@@ -1,7 +1,7 @@
 // The store tests again, on PostgreSQL: `TEST_DATABASE_URL=postgres://... vitest run -c vitest.postgres.config.mts`
 // (npm test runs it when that server answers). Every test file here gets its databases from
 // lib/testing/test-database.ts, which makes them on that server; tests of SQLite's own files stay out.
-import { defineConfig, mergeConfig } from "vitest/config";
+import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
 import base from "./vitest.config.mts";
 
 // Exactly the test files that touch a database (withTempAppDatabase, freshDatabaseUrl, openFreshDatabase,
@@ -41,11 +41,10 @@ export const POSTGRES_TEST_FILES = [
   "lib/startup.test.ts",
 ];
 
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
-      include: POSTGRES_TEST_FILES,
       globalSetup: ["lib/testing/postgres-global-setup.ts"],
       env: {
         TEST_DATABASE_KIND: "postgres",
@@ -55,3 +54,9 @@ export default mergeConfig(
     },
   }),
 );
+
+// mergeConfig joins arrays: the base run's include (every test file) and its exclusion of
+// lib/db/postgres*.test.ts must not carry over.
+config.test = { ...config.test, include: POSTGRES_TEST_FILES, exclude: configDefaults.exclude };
+
+export default config;
