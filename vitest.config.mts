@@ -1,6 +1,9 @@
 import path from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
 
+// Tests of what only PostgreSQL does (several servers on one database) run in vitest.postgres.config.mts only.
+export const POSTGRES_ONLY_TESTS = "**/*.postgres.test.ts";
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -11,8 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "app/**/*.test.ts", "scripts/**/*.test.ts"],
-    // Tests of PostgreSQL itself: only the PostgreSQL run has a server (vitest.postgres.config.mts).
-    exclude: [...configDefaults.exclude, "lib/db/postgres*.test.ts"],
+    exclude: [...configDefaults.exclude, POSTGRES_ONLY_TESTS],
     environment: "node",
   },
 });

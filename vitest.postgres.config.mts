@@ -2,11 +2,12 @@
 // (npm test runs it when that server answers). Every test file here gets its databases from
 // lib/testing/test-database.ts, which makes them on that server; tests of SQLite's own files stay out.
 import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.mts";
+import base, { POSTGRES_ONLY_TESTS } from "./vitest.config.mts";
 
 // Exactly the test files that touch a database (withTempAppDatabase, freshDatabaseUrl, openFreshDatabase,
-// startAuthApp, the bulk job harness, db()), so this run stays short. Left out on purpose, as tests of SQLite's
-// own files: lib/db/open.test.ts, lib/auth/app-secret.test.ts, lib/secrets/generated-secret.test.ts.
+// startAuthApp, the bulk job harness, db()), and the PostgreSQL-only *.postgres.test.ts, so this run stays
+// short. Left out on purpose, as tests of SQLite's own files: lib/db/open.test.ts, lib/auth/app-secret.test.ts,
+// lib/secrets/generated-secret.test.ts.
 export const POSTGRES_TEST_FILES = [
   "app/api/identify/route.test.ts",
   "lib/audit/audit-log.test.ts",
@@ -21,7 +22,6 @@ export const POSTGRES_TEST_FILES = [
   "lib/bulk/bulk-profiles.test.ts",
   "lib/bulk/runner.test.ts",
   "lib/db/immediate-transaction.test.ts",
-  "lib/db/postgres*.test.ts",
   "lib/environments/store.test.ts",
   "lib/history/erasure.test.ts",
   "lib/history/export-csv.test.ts",
@@ -35,13 +35,14 @@ export const POSTGRES_TEST_FILES = [
   "lib/sandbox/in-app.test.ts",
   "lib/sandbox/sqlite-store.test.ts",
   "lib/sending/forward-to-userpilot.test.ts",
-  "lib/sending/history-unavailable*.test.ts",
+  "lib/sending/history-unavailable.test.ts",
   "lib/sending/no-environment.test.ts",
   "lib/sending/resend-entry.test.ts",
   "lib/startup.test.ts",
+  POSTGRES_ONLY_TESTS,
 ];
 
-const config = mergeConfig(
+const merged = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -55,8 +56,7 @@ const config = mergeConfig(
   }),
 );
 
-// mergeConfig joins arrays: the base run's include (every test file) and its exclusion of
-// lib/db/postgres*.test.ts must not carry over.
-config.test = { ...config.test, include: POSTGRES_TEST_FILES, exclude: configDefaults.exclude };
-
+// mergeConfig adds arrays together (the base run's include and its exclusion of the PostgreSQL-only tests):
+// this run's lists are set here.
+const config = { ...merged, test: { ...merged.test, include: POSTGRES_TEST_FILES, exclude: configDefaults.exclude } };
 export default config;

@@ -67,6 +67,9 @@ const envSchema = z.object({
   UPSTREAM_RATE_WINDOW_MS: wholeNumber(60_000, 100),
   // How long a bulk job waits between two polls of Userpilot's job status.
   BULK_POLL_MS: wholeNumber(2000, 10),
+  // How long a server's claim on a bulk job holds unless renewed (PostgreSQL, several servers): when its
+  // server dies, another takes the job over this long after the last renewal (lib/bulk/job-lease.ts).
+  BULK_LEASE_MS: wholeNumber(30_000, 300),
   APP_SECRET: z.preprocess(
     blankToUndefined,
     z.string().min(32, { error: "must be at least 32 characters (e.g. openssl rand -base64 32)" }).optional(),

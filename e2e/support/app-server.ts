@@ -20,6 +20,8 @@ export type AppServer = {
   url: string;
   port: number;
   databaseFile: string;
+  /** The `next start` process (the server itself: it serves in that process). */
+  pid: number | undefined;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Sends the signal and waits for the process to exit. */
@@ -30,6 +32,8 @@ export type AppServer = {
 
 export type AppServerOptions = {
   databaseFile: string;
+  /** A postgres:// DATABASE_URL instead of the SQLite file (several servers on one database). */
+  databaseUrl?: string;
   port?: number;
   /** Extra or replaced variables, on top of E2E.appEnv. */
   env?: Record<string, string>;
@@ -62,7 +66,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       ...process.env,
       ...E2E.appEnv,
       PORT: String(port),
-      DATABASE_URL: `file:${options.databaseFile}`,
+      DATABASE_URL: options.databaseUrl ?? `file:${options.databaseFile}`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -79,6 +83,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     url,
     port,
     databaseFile: options.databaseFile,
+    pid: child.pid,
     output: () => chunks.join(""),
     running: () => alive,
     async stop(signal = "SIGTERM") {

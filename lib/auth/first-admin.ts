@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import { audit } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
+import { inTurnAcrossServers } from "@/lib/db/one-server";
 import { env } from "@/lib/env";
 import { auth } from "./auth";
 
@@ -18,6 +19,11 @@ export async function hasUsers(): Promise<boolean> {
  * one-time set-up link is printed, so a fresh instance can't be claimed by whoever finds it first.
  */
 export async function ensureFirstAdmin(baseUrl: string): Promise<void> {
+  // Servers starting together on one PostgreSQL database take turns: the first makes the admin, the others see it.
+  await inTurnAcrossServers(await db(), "first-admin", () => makeFirstAdmin(baseUrl));
+}
+
+async function makeFirstAdmin(baseUrl: string): Promise<void> {
   if (await hasUsers()) return;
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = env();
   if (ADMIN_EMAIL && ADMIN_PASSWORD) {

@@ -311,14 +311,15 @@ export async function markDone(jobId: string, idx: number, outcome: RowOutcome):
   });
 }
 
-/** Rows a stopped process left `sending` in real-time jobs, oldest job first. */
-export async function interruptedRows(): Promise<{ jobId: string; kind: BulkKind; row: StoredRow }[]> {
+/** Rows a stopped process left `sending` in a real-time job. */
+export async function interruptedRows(jobId: string): Promise<{ jobId: string; kind: BulkKind; row: StoredRow }[]> {
   const database = await db();
   const rows = await database
     .selectFrom("bulk_job_rows")
     .innerJoin("bulk_jobs", "bulk_jobs.id", "bulk_job_rows.job_id")
     .selectAll("bulk_job_rows")
     .select("bulk_jobs.kind")
+    .where("bulk_job_rows.job_id", "=", jobId)
     .where("bulk_job_rows.state", "=", "sending")
     // Bulk API mode settles its own chunk on resume (lib/bulk/bulk-api-mode.ts): its rows have no history row each.
     .where("bulk_jobs.mode", "!=", "bulk")

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { onOneServer } from "@/lib/db/one-server";
 import { env } from "@/lib/env";
 import { purgeJobsOlderThan } from "./job-store";
 import { startBulkRunner } from "./runner";
@@ -7,9 +8,13 @@ import { startBulkRunner } from "./runner";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Jobs follow the history's retention: an ended job older than HISTORY_RETENTION_DAYS goes, with its rows. */
+/**
+ * Jobs follow the history's retention: an ended job older than HISTORY_RETENTION_DAYS goes, with its rows.
+ * With several servers on PostgreSQL, one purges and the others skip this round.
+ */
 export async function purgeExpiredJobs(now = Date.now()): Promise<number> {
-  return purgeJobsOlderThan(await db(), now - env().HISTORY_RETENTION_DAYS * DAY_MS);
+  const cutoff = now - env().HISTORY_RETENTION_DAYS * DAY_MS;
+  return (await onOneServer(await db(), "bulk-retention", (database) => purgeJobsOlderThan(database, cutoff))) ?? 0;
 }
 
 /** At start: purge expired jobs (and hourly after), then resume every running job. */

@@ -6,10 +6,10 @@ import { HistoryUnavailableError } from "@/lib/history/store";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { forwardToUserpilot } from "@/lib/sending/forward-to-userpilot";
 import { upstreamPace } from "@/lib/userpilot/pace";
+import { claimRunningJobs, releaseLease, renewLeases } from "./job-lease";
 import {
   interruptedRows,
   jobState,
-  jobsInState,
   latestAttempt,
   markDone,
   markPending,
@@ -24,7 +24,8 @@ import {
 import { runBulkApiJob } from "./bulk-api-mode";
 import { sendIdentifyCompany } from "./send-company";
 
-// One runner per process: it picks up every running job, sends each job's rows in file order (a few in
+// One runner per process: it claims running jobs (job-lease.ts: on PostgreSQL each job is run by one server
+// at a time), settles what an earlier holder left in flight, sends each job's rows in file order (a few in
 // flight at once, never two of one user or company, so later rows still win), checks the job's state before
 // each row so Pause and Cancel take effect before the next one, and leaves no row half-done.
 
@@ -35,9 +36,12 @@ const RATE_WINDOW_MS = 60_000;
 
 type Runner = {
   active: Map<string, Promise<void>>;
+  /** Jobs whose lease another server took over (this one stalled past it): they stop here at once. */
+  lost: Set<string>;
   finishedAt: Map<string, number[]>;
   wake: () => void;
   stopped: boolean;
+  leaseMs: number;
 };
 
 const holder = globalThis as typeof globalThis & { __identifyConsoleBulkRunner?: Runner };
@@ -56,14 +60,37 @@ export function wakeBulkRunner(): void {
   holder.__identifyConsoleBulkRunner?.wake();
 }
 
-/** At start: settle what a stopped process left in flight, then keep running jobs. */
+/** At start: keep claiming and running jobs, and renew the leases of those running here. */
 export async function startBulkRunner(): Promise<void> {
   if (holder.__identifyConsoleBulkRunner) return;
-  const runner: Runner = { active: new Map(), finishedAt: new Map(), wake: () => undefined, stopped: false };
+  const runner: Runner = {
+    active: new Map(),
+    lost: new Set(),
+    finishedAt: new Map(),
+    wake: () => undefined,
+    stopped: false,
+    leaseMs: env().BULK_LEASE_MS,
+  };
   holder.__identifyConsoleBulkRunner = runner;
-  const resent = await settleInterrupted();
-  if (resent > 0) console.warn(`Bulk jobs: ${resent} row(s) were being sent when the server stopped; they are sent again.`);
   void loop(runner);
+  void renewLoop(runner);
+}
+
+/** Renews the leases of the jobs running here a few times a lease; a job another server took stops. */
+async function renewLoop(runner: Runner): Promise<void> {
+  const everyMs = Math.max(100, Math.floor(runner.leaseMs / 3));
+  while (!runner.stopped) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs).unref());
+    try {
+      for (const id of await renewLeases([...runner.active.keys()], runner.leaseMs)) {
+        if (!runner.active.has(id)) continue;
+        runner.lost.add(id);
+        console.warn(`Bulk job ${id}: another server took it over (this one stalled past its lease); it stops here.`);
+      }
+    } catch (error) {
+      console.error("Bulk runner: leases could not be renewed:", error);
+    }
+  }
 }
 
 /** Stops picking up jobs (tests); rows in flight finish. */
@@ -80,9 +107,9 @@ export async function stopBulkRunner(): Promise<void> {
  * A row left `sending` is sent again, unless its attempt's outcome made it to the history first: a row
  * Userpilot accepted is never sent twice. The interrupted attempt stays in the history ("outcome unknown").
  */
-async function settleInterrupted(): Promise<number> {
+async function settleInterrupted(jobId: string): Promise<number> {
   let resent = 0;
-  for (const { jobId, kind, row } of await interruptedRows()) {
+  for (const { kind, row } of await interruptedRows(jobId)) {
     const attempt = await latestAttempt(jobId, kind, row);
     const code = attempt?.status_code ?? null;
     if (attempt && code !== null) {
@@ -104,14 +131,18 @@ async function settleInterrupted(): Promise<number> {
 async function loop(runner: Runner): Promise<void> {
   while (!runner.stopped) {
     try {
-      for (const job of await jobsInState("running")) {
-        if (runner.active.has(job.id)) continue;
+      for (const job of await claimRunningJobs(new Set(runner.active.keys()), runner.leaseMs)) {
         const run = runJob(runner, job)
           .catch((error: unknown) => {
             console.error(`Bulk job ${job.id} stopped on an error:`, error);
+            if (runner.lost.has(job.id)) return;
             return setJobState(job.id, "failed", "The job stopped on an unexpected error; see the server log");
           })
-          .finally(() => runner.active.delete(job.id));
+          .finally(async () => {
+            if (!runner.lost.has(job.id)) await releaseLease(job.id).catch((error: unknown) => console.error(`Bulk job ${job.id}:`, error));
+            runner.lost.delete(job.id);
+            runner.active.delete(job.id);
+          });
         runner.active.set(job.id, run);
       }
     } catch (error) {
@@ -129,6 +160,9 @@ async function loop(runner: Runner): Promise<void> {
 }
 
 async function runJob(runner: Runner, job: JobRow): Promise<void> {
+  // An earlier holder (a stopped process, or a server that died) may have left rows in flight.
+  const resent = await settleInterrupted(job.id);
+  if (resent > 0) console.warn(`Bulk job ${job.id}: ${resent} row(s) were being sent when their server stopped; they are sent again.`);
   const environment = await resolveEnvironment(job.environment_id);
   if (!environment || environment === KEY_UNREADABLE) {
     await setJobState(
@@ -140,7 +174,7 @@ async function runJob(runner: Runner, job: JobRow): Promise<void> {
     );
     return;
   }
-  if (modeOf(job) === "bulk") return runBulkApiJob(job, environment, { stopped: () => runner.stopped });
+  if (modeOf(job) === "bulk") return runBulkApiJob(job, environment, { stopped: () => runner.stopped || runner.lost.has(job.id) });
   await runRealtime(runner, job, environment);
 }
 
@@ -148,7 +182,8 @@ async function runRealtime(runner: Runner, job: JobRow, environment: ResolvedEnv
   const inFlight = new Map<number, { recordId: string; done: Promise<void> }>();
   let lastIdx = -1;
   let stopReason: string | null = null;
-  const stillRunning = async () => !runner.stopped && stopReason === null && (await jobState(job.id)) === "running";
+  const stillRunning = async () =>
+    !runner.stopped && !runner.lost.has(job.id) && stopReason === null && (await jobState(job.id)) === "running";
 
   for (;;) {
     const batch = await nextPendingRows(job, lastIdx, BATCH);
@@ -182,7 +217,7 @@ async function runRealtime(runner: Runner, job: JobRow, environment: ResolvedEnv
     await setJobState(job.id, "paused", stopReason);
     return;
   }
-  if (runner.stopped) return;
+  if (runner.stopped || runner.lost.has(job.id)) return;
   // Paused and resumed while rows were still in flight: the runner picks it up again for what is left.
   if ((await jobState(job.id)) !== "running" || (await nextPendingRows(job, -1, 1)).length > 0) return;
   await setJobState(job.id, "completed");

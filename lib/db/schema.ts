@@ -83,6 +83,9 @@ export type BulkJobsTable = {
   source_json: string | null;
   /** Rows the check refused: stored with state `skipped`, never sent, listed in the results. */
   skipped_rows: Generated<number>;
+  /** The server running the job, and until when its claim holds unless renewed (0008). */
+  lease_owner: Generated<string | null>;
+  lease_until: Generated<number | null>;
 };
 
 export type BulkJobRowsTable = {
@@ -167,4 +170,5 @@ export type Database = {
   sign_in_lockouts: { email: string; failures: number; window_start: number; locked_until: number; lockouts: number };
   sandbox_users: SandboxUsersTable;
   sandbox_companies: SandboxCompaniesTable;
+  upstream_turns: { id: string; key_hash: string; taken_at: number; returns_at: number };
 };

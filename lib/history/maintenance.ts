@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { onOneServer } from "@/lib/db/one-server";
 import { env } from "@/lib/env";
 import { purgeSandboxProfilesOlderThan } from "@/lib/sandbox/sqlite-store";
 import { markInterruptedAsUnknown, purgeOlderThan } from "./queries";
@@ -7,14 +8,17 @@ import { markInterruptedAsUnknown, purgeOlderThan } from "./queries";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Retention: history rows, and the built-in sandbox's profiles (they hold the same values unmasked). */
+/**
+ * Retention: history rows, and the built-in sandbox's profiles (they hold the same values unmasked). With
+ * several servers on PostgreSQL, one purges and the others skip this round (nothing purged).
+ */
 export async function purgeExpiredHistory(now = Date.now()): Promise<{ requests: number; sandboxProfiles: number }> {
-  const database = await db();
   const cutoff = now - env().HISTORY_RETENTION_DAYS * DAY_MS;
-  return {
+  const purged = await onOneServer(await db(), "history-retention", async (database) => ({
     requests: await purgeOlderThan(database, cutoff),
     sandboxProfiles: await purgeSandboxProfilesOlderThan(database, cutoff),
-  };
+  }));
+  return purged ?? { requests: 0, sandboxProfiles: 0 };
 }
 
 /** At start: finish what a previous process left pending, purge expired rows, and keep purging hourly. */

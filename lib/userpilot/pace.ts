@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { databaseKind, env } from "@/lib/env";
+import { createSharedPace } from "./shared-pace";
 
 // Userpilot allows `limit` requests a window per API key. Every request to one key (single sends, every
 // job's rows, retries) takes a turn here first, so together they stay under it.
@@ -14,7 +16,7 @@ import { env } from "@/lib/env";
 export const PACE_SHARE = 0.99;
 const MIN_SHARE = 0.25;
 // A token comes back a little after its window, for clocks that don't quite agree.
-const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.005));
+export const returnMarginMs = (windowMs: number) => Math.max(25, Math.round(windowMs * 0.005));
 const DEFAULT_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -44,6 +46,11 @@ export type PaceOptions = {
 export type Pace = ReturnType<typeof createPace>;
 /** Call when the request is answered (or has failed): its token comes back a window later. */
 export type ReleaseTurn = () => void;
+/** What callers use: this process's pace (SQLite, one server) or the one shared in PostgreSQL (shared-pace.ts). */
+export type UpstreamPace = {
+  take(apiKey: string): Promise<ReleaseTurn>;
+  rateLimited(apiKey: string, retryAfterMs: number | undefined): void;
+};
 
 /** Buckets are keyed by a hash of the API key, never the key itself. */
 export function paceKey(apiKey: string): string {
@@ -149,14 +156,20 @@ export function createPace(options: PaceOptions) {
   };
 }
 
-const holder = globalThis as typeof globalThis & { __identifyConsolePace?: Pace };
+const holder = globalThis as typeof globalThis & { __identifyConsolePace?: UpstreamPace };
+// A turn out on a request that never reports back (its server died) is held this much past the request's timeout.
+const LEASE_MARGIN_MS = 5_000;
 
-/** The process's one pace, from UPSTREAM_RATE_PER_MINUTE and UPSTREAM_RATE_WINDOW_MS. */
-export function upstreamPace(): Pace {
+/**
+ * The process's one pace, from UPSTREAM_RATE_PER_MINUTE and UPSTREAM_RATE_WINDOW_MS: in this process on
+ * SQLite (one server), in the database on PostgreSQL, where several servers share each key's limit.
+ */
+export function upstreamPace(): UpstreamPace {
   const config = env();
-  holder.__identifyConsolePace ??= createPace({
-    limit: config.UPSTREAM_RATE_PER_MINUTE,
-    windowMs: config.UPSTREAM_RATE_WINDOW_MS,
-  });
+  const options = { limit: config.UPSTREAM_RATE_PER_MINUTE, windowMs: config.UPSTREAM_RATE_WINDOW_MS };
+  holder.__identifyConsolePace ??=
+    databaseKind(config) === "postgres"
+      ? createSharedPace({ ...options, leaseMs: config.USERPILOT_TIMEOUT_MS + LEASE_MARGIN_MS, database: db })
+      : createPace(options);
   return holder.__identifyConsolePace;
 }

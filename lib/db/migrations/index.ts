@@ -6,6 +6,7 @@ import * as bulkJobs from "./0004_bulk_jobs";
 import * as bulkJobSources from "./0005_bulk_job_sources";
 import * as knownProfiles from "./0006_known_profiles";
 import * as postgresByteOrder from "./0007_postgres_byte_order";
+import * as sharedServers from "./0008_shared_servers";
 
 // Listed statically so the bundler sees every migration; names sort in the order they apply.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005_bulk_job_sources": bulkJobSources,
   "0006_known_profiles": knownProfiles,
   "0007_postgres_byte_order": postgresByteOrder,
+  "0008_shared_servers": sharedServers,
 };
 
 export const migrationProvider: MigrationProvider = {

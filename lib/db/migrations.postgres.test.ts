@@ -1,4 +1,4 @@
-// PostgreSQL only (vitest.postgres.config.mts): the migrations on an empty PostgreSQL database, as several
+// PostgreSQL only (*.postgres.test.ts: vitest.postgres.config.mts): the migrations on an empty PostgreSQL database, as several
 // servers starting at once run them, and the schema they make compared with SQLite's.
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
