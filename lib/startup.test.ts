@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { connectDatabase } from "@/lib/db/open";
+import { databaseUrlNamed, freshDatabaseUrl, locationOf, testDatabaseKind } from "@/lib/testing/test-database";
 
-// What `next start` does first (instrumentation.ts → startServer), over a real SQLite file in a temp dir: each
-// boot sets the variables, imports fresh modules and drops the app's singletons, as a new process would.
+// What `next start` does first (instrumentation.ts → startServer), over a fresh database of the run's kind
+// (a SQLite file in a temp dir, or a PostgreSQL database): each boot sets the variables, imports fresh modules
+// and drops the app's singletons, as a new process would.
 
 const ENV_NAMES = [
   "ADMIN_EMAIL",
@@ -34,7 +37,11 @@ const holder = globalThis as typeof globalThis & {
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 let root: string;
 let dir: string;
+let databaseUrl: string;
 let count = 0;
+const POSTGRES = testDatabaseKind() === "postgres";
+// PostgreSQL requires APP_SECRET (lib/env.ts): every boot there has one unless a test says otherwise.
+const KIND_VARS: Vars = POSTGRES ? { APP_SECRET: "startup-test-secret-0123456789abcdef" } : {};
 
 type Boot = { log: string; warn: string; error: unknown[]; exitCode: number | undefined };
 
@@ -47,7 +54,8 @@ async function closeDatabase() {
 async function boot(vars: Vars): Promise<Boot> {
   await closeDatabase();
   for (const name of ENV_NAMES) delete process.env[name];
-  Object.assign(process.env, { DATABASE_URL: `file:${path.join(dir, "app.db")}`, PORT: "3999", ...vars });
+  const all: Vars = { DATABASE_URL: databaseUrl, PORT: "3999", ...KIND_VARS, ...vars };
+  for (const [name, value] of Object.entries(all)) if (value !== undefined) process.env[name] = value;
   vi.resetModules();
   const text = (spy: { mock: { calls: unknown[][] } }) =>
     spy.mock.calls.map((call) => call.join(" ")).join("\n");
@@ -82,65 +90,96 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function freshDir(): string {
+/** A new directory, and a new database (a file in it, on SQLite). */
+async function freshDir(): Promise<string> {
   dir = path.join(root, `boot-${(count += 1)}`);
   fs.mkdirSync(dir);
+  databaseUrl = await freshDatabaseUrl(dir, "app.db");
   return dir;
+}
+
+/** Reads the booted server's database through a connection of its own. */
+async function query<T>(statement: string): Promise<T[]> {
+  const database = connectDatabase(locationOf(databaseUrl));
+  try {
+    return (await sql<T>`${sql.raw(statement)}`.execute(database)).rows;
+  } finally {
+    await database.destroy();
+  }
 }
 
 // Each boot imports the modules afresh (better-auth included): about a second each on these machines.
 describe("startServer", { timeout: 30_000 }, () => {
-  it("with no variables: makes the app secret and the sandbox key, prints a set-up link, and sends to the built-in sandbox", async () => {
-    freshDir();
-    const started = await boot({});
-    expect(started.exitCode).toBeUndefined();
-    expect(started.error).toEqual([]);
-    expect(fs.existsSync(path.join(dir, "app-secret"))).toBe(true);
-    expect(started.warn).toContain(`APP_SECRET is not set: generated one in ${path.join(dir, "app-secret")}`);
-    expect(fs.existsSync(path.join(dir, "sandbox-api-key"))).toBe(true);
-    expect(started.log).toMatch(/http:\/\/localhost:3999\/setup\?token=[\w-]{32}\n/);
-    expect(started.log).toContain("Identify Console sends to: Sandbox (http://127.0.0.1:3999/api/sandbox)");
-    // The migrations ran: the one set-up token is stored (as a hash).
-    const database = new SQLite(path.join(dir, "app.db"), { readonly: true });
-    expect(database.prepare("select count(*) as n from setup_tokens").get()).toEqual({ n: 1 });
-    database.close();
-  });
+  if (!POSTGRES) {
+    it("with no variables: makes the app secret and the sandbox key, prints a set-up link, and sends to the built-in sandbox", async () => {
+      await freshDir();
+      const started = await boot({});
+      expect(started.exitCode).toBeUndefined();
+      expect(started.error).toEqual([]);
+      expect(fs.existsSync(path.join(dir, "app-secret"))).toBe(true);
+      expect(started.warn).toContain(`APP_SECRET is not set: generated one in ${path.join(dir, "app-secret")}`);
+      expect(fs.existsSync(path.join(dir, "sandbox-api-key"))).toBe(true);
+      expect(started.log).toMatch(/http:\/\/localhost:3999\/setup\?token=[\w-]{32}\n/);
+      expect(started.log).toContain("Identify Console sends to: Sandbox (http://127.0.0.1:3999/api/sandbox)");
+      // The migrations ran: the one set-up token is stored (as a hash).
+      expect(await query("select count(*) as n from setup_tokens")).toEqual([{ n: 1 }]);
+    });
+  } else {
+    it("on PostgreSQL with APP_SECRET only: makes no files, prints a set-up link, and sends to the built-in sandbox", async () => {
+      await freshDir();
+      const started = await boot({});
+      expect(started.exitCode).toBeUndefined();
+      expect(started.error).toEqual([]);
+      // The secret is the one given, and the sandbox key derives from it: nothing is kept beside a file.
+      expect(fs.readdirSync(dir)).toEqual([]);
+      expect(started.warn).not.toContain("APP_SECRET is not set");
+      expect(started.log).toMatch(/http:\/\/localhost:3999\/setup\?token=[\w-]{32}\n/);
+      expect(started.log).toContain("Identify Console sends to: Sandbox (http://127.0.0.1:3999/api/sandbox)");
+      // The migrations ran: the one set-up token is stored (as a hash).
+      expect(await query("select count(*) as n from setup_tokens")).toEqual([{ n: 1 }]);
+    });
+
+    it("on PostgreSQL without APP_SECRET: stops the process, saying every server needs the same one", async () => {
+      await freshDir();
+      const started = await boot({ APP_SECRET: undefined });
+      expect(started.exitCode).toBe(1);
+      expect(started.error).toEqual([expect.stringContaining("APP_SECRET: must be set when DATABASE_URL is PostgreSQL")]);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    });
+  }
 
   it("puts APP_URL in the set-up link, and creates the first admin from ADMIN_EMAIL instead of a link", async () => {
-    freshDir();
+    await freshDir();
     const withUrl = await boot({ APP_URL: "https://identify.example.com/", APP_SECRET: "a".repeat(32) });
     expect(withUrl.log).toContain("https://identify.example.com/setup?token=");
     expect(withUrl.warn).not.toContain("APP_SECRET is not set");
     expect(fs.existsSync(path.join(dir, "app-secret"))).toBe(false);
 
-    freshDir();
+    await freshDir();
     const withAdmin = await boot({ ADMIN_EMAIL: "boss@example.com", ADMIN_PASSWORD: "0123456789ab" });
     expect(withAdmin.log).toContain("Created the first admin, boss@example.com");
     expect(withAdmin.log).not.toContain("/setup?token=");
-    const database = new SQLite(path.join(dir, "app.db"), { readonly: true });
-    expect(database.prepare("select email, role from user").all()).toEqual([
-      { email: "boss@example.com", role: "admin" },
-    ]);
-    database.close();
+    expect(await query('select email, role from "user"')).toEqual([{ email: "boss@example.com", role: "admin" }]);
   });
 
   it("names where sends go with a live key; makes the sandbox key only while SANDBOX is on", async () => {
-    freshDir();
+    await freshDir();
     const live = await boot({ USERPILOT_API_KEY: "live-key-123", USERPILOT_REGION: "eu" });
     expect(live.log).toContain(
       "Identify Console sends to: Production · EU (https://analytex-eu.userpilot.io)",
     );
     expect(live.log).not.toContain("live-key-123");
-    expect(fs.existsSync(path.join(dir, "sandbox-api-key"))).toBe(true);
+    // On PostgreSQL the key derives from APP_SECRET: no file either way.
+    expect(fs.existsSync(path.join(dir, "sandbox-api-key"))).toBe(!POSTGRES);
 
-    freshDir();
+    await freshDir();
     const off = await boot({ USERPILOT_API_KEY: "live-key-123", SANDBOX: "off" });
     expect(off.log).toContain("Identify Console sends to: Production · US (https://analytex.userpilot.io)");
     expect(fs.existsSync(path.join(dir, "sandbox-api-key"))).toBe(false);
   });
 
   it("with SANDBOX=off and no key: warns that only environments added by an admin take sends", async () => {
-    freshDir();
+    await freshDir();
     const started = await boot({ SANDBOX: "off" });
     expect(started.exitCode).toBeUndefined();
     expect(started.warn).toContain(
@@ -151,7 +190,7 @@ describe("startServer", { timeout: 30_000 }, () => {
   });
 
   it("warns, naming each environment whose stored key the current APP_SECRET can't open", async () => {
-    freshDir();
+    await freshDir();
     await boot({ APP_SECRET: "first-secret-0123456789abcdef0123" });
     const { createEnvironment } = await import("@/lib/environments/store");
     for (const name of ["Prod EU", "Staging"]) {
@@ -174,7 +213,7 @@ describe("startServer", { timeout: 30_000 }, () => {
   });
 
   it("stops the process on a bad configuration, printing only the configuration's message", async () => {
-    freshDir();
+    await freshDir();
     const started = await boot({ PORT: "not-a-port" });
     expect(started.exitCode).toBe(1);
     expect(started.error).toHaveLength(1);
@@ -183,7 +222,10 @@ describe("startServer", { timeout: 30_000 }, () => {
   });
 
   it("stops the process when the database can't be opened, printing the error", async () => {
-    fs.mkdirSync(path.join(freshDir(), "app.db"));
+    await freshDir();
+    // SQLite: a directory where the file should be; PostgreSQL: a database the server doesn't have.
+    if (POSTGRES) databaseUrl = databaseUrlNamed(`ict_missing_${count}`);
+    else fs.mkdirSync(path.join(dir, "app.db"));
     const started = await boot({ APP_SECRET: "a".repeat(32) });
     expect(started.exitCode).toBe(1);
     expect(started.error).toHaveLength(1);

@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const lockRow = (email = "jo@example.com") =>
   app.database.selectFrom("sign_in_lockouts").select(["failures", "lockouts"]).where("email", "=", email).executeTakeFirst();
-const sessionRows = () => app.database.selectFrom("session").select(sql<string>`ipAddress`.as("ip")).execute();
+const sessionRows = async () => (await sql<{ ip: string }>`select "ipAddress" as ip from session order by "createdAt", id`.execute(app.database)).rows;
 /** Each test signs in from its own address, so the library's per-address limit of one can't touch another. */
 const from = (ip: string) => ({ "x-forwarded-for": `198.51.100.200, ${ip}` });
 
@@ -172,11 +172,11 @@ describe("handleAuthRequest", () => {
   });
 
   it("refunds the attempt when the library fails, and lets the failure through", async () => {
-    await sql`alter table rateLimit rename to rateLimit_away`.execute(app.database);
+    await sql`alter table "rateLimit" rename to "rateLimit_away"`.execute(app.database);
     try {
       await expect(handleAuthRequest(signInRequest("jo@example.com", PASSWORD, from("203.0.113.60")))).rejects.toThrow();
     } finally {
-      await sql`alter table rateLimit_away rename to rateLimit`.execute(app.database);
+      await sql`alter table "rateLimit_away" rename to "rateLimit"`.execute(app.database);
     }
     expect(await lockRow()).toEqual({ failures: 0, lockouts: 0 });
   });

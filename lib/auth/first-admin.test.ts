@@ -100,7 +100,7 @@ describe("ADMIN_EMAIL and ADMIN_PASSWORD", () => {
     expect(await app.database.selectFrom("user").select(["email", "name", "role"]).execute()).toEqual([
       { email: "boss@example.com", name: "Admin", role: "admin" },
     ]);
-    expect((await sql`select providerId from account`.execute(app.database)).rows).toEqual([{ providerId: "credential" }]);
+    expect((await sql`select "providerId" from account`.execute(app.database)).rows).toEqual([{ providerId: "credential" }]);
     expect(await app.database.selectFrom("audit_log").select(["actor", "action", "target", "details"]).execute()).toEqual([
       { actor: "system", action: "user.created", target: "boss@example.com", details: '{"role":"admin","via":"ADMIN_EMAIL"}' },
     ]);

@@ -135,7 +135,7 @@ describe("single sign-on through the company's provider", () => {
     expect(exchange?.body.get("client_secret")).toBeNull();
 
     // The provider's tokens are sealed, not stored as received.
-    const accounts = (await sql<{ providerId: string; accessToken: string }>`select providerId, accessToken from account`.execute(app.database)).rows;
+    const accounts = (await sql<{ providerId: string; accessToken: string }>`select "providerId", "accessToken" from account`.execute(app.database)).rows;
     expect(accounts).toEqual([{ providerId: "oidc", accessToken: expect.any(String) }]);
     expect(accounts[0]?.accessToken).not.toContain("provider-access-token");
   });

@@ -60,7 +60,7 @@ describe("changeStaff", () => {
   });
 
   it("ends a deactivated account's sessions", async () => {
-    await database.insertInto("session").values({ id: "s1", userId: "vic", token: "t", expiresAt: "2999-01-01", createdAt: "x", updatedAt: "x" } as never).execute();
+    await database.insertInto("session").values({ id: "s1", userId: "vic", token: "t", expiresAt: "2999-01-01", createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" } as never).execute();
     expect(await changeStaff(actor("ann"), "vic", { active: false }, database)).toMatchObject({ ok: true, user: { active: false } });
     expect(await database.selectFrom("session").select("id").execute()).toEqual([]);
     expect(await changeStaff(actor("ann"), "nobody", { active: false }, database)).toEqual({ ok: false, reason: "not_found" });
@@ -81,8 +81,11 @@ describe("listStaff and emailTaken", () => {
   });
 });
 
-const userRow = (id: string) =>
-  database.selectFrom("user").select(["role", "banned", "banReason", "banExpires", "updatedAt"]).where("id", "=", id).executeTakeFirstOrThrow();
+/** The stored row, its flag as a boolean and its date as ISO text: 0/1 and text in SQLite, boolean and timestamptz in PostgreSQL. */
+async function userRow(id: string) {
+  const row = await database.selectFrom("user").select(["role", "banned", "banReason", "banExpires", "updatedAt"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return { ...row, banned: row.banned === null ? null : Boolean(row.banned), updatedAt: new Date(row.updatedAt).toISOString() };
+}
 const auditLog = () => database.selectFrom("audit_log").select(["actor", "action", "target", "details"]).orderBy("id").execute();
 
 describe("findStaff and listStaff", () => {
@@ -132,10 +135,10 @@ describe("changeStaff records", () => {
       ok: true,
       user: { id: "vic", name: "vic", email: "vic@Example.test", role: "viewer", active: false, createdAt: "2025-01-01T00:00:00.000Z" },
     });
-    expect(await userRow("vic")).toMatchObject({ role: "viewer", banned: 1, banReason: "Deactivated by ann@Example.test", banExpires: null });
+    expect(await userRow("vic")).toMatchObject({ role: "viewer", banned: true, banReason: "Deactivated by ann@Example.test", banExpires: null });
     expect((await userRow("vic")).updatedAt).not.toBe("2025-01-01T00:00:00.000Z");
     expect(await changeStaff(actor("ann"), "vic", { active: true }, database)).toMatchObject({ ok: true, user: { active: true } });
-    expect(await userRow("vic")).toMatchObject({ banned: 0, banReason: null });
+    expect(await userRow("vic")).toMatchObject({ banned: false, banReason: null });
     expect(await auditLog()).toEqual([
       { actor: "ann@Example.test", action: "user.deactivated", target: "vic@Example.test", details: "{}" },
       { actor: "ann@Example.test", action: "user.reactivated", target: "vic@Example.test", details: "{}" },
@@ -143,13 +146,13 @@ describe("changeStaff records", () => {
   });
 
   it("a role change and a deactivation at once as two entries, and keeps other accounts' sessions", async () => {
-    await database.insertInto("session").values({ id: "s-bob", userId: "bob", token: "tb", expiresAt: "2999-01-01", createdAt: "x", updatedAt: "x" } as never).execute();
-    await database.insertInto("session").values({ id: "s-vic", userId: "vic", token: "tv", expiresAt: "2999-01-01", createdAt: "x", updatedAt: "x" } as never).execute();
+    await database.insertInto("session").values({ id: "s-bob", userId: "bob", token: "tb", expiresAt: "2999-01-01", createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" } as never).execute();
+    await database.insertInto("session").values({ id: "s-vic", userId: "vic", token: "tv", expiresAt: "2999-01-01", createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" } as never).execute();
     expect(await changeStaff(actor("ann"), "vic", { role: "operator", active: false }, database)).toMatchObject({
       ok: true,
       user: { role: "operator", active: false },
     });
-    expect(await userRow("vic")).toMatchObject({ role: "operator", banned: 1 });
+    expect(await userRow("vic")).toMatchObject({ role: "operator", banned: true });
     expect(await database.selectFrom("session").select("id").execute()).toEqual([{ id: "s-bob" }]);
     expect(await auditLog()).toEqual([
       { actor: "ann@Example.test", action: "user.role_changed", target: "vic@Example.test", details: '{"from":"viewer","to":"operator"}' },
@@ -158,13 +161,13 @@ describe("changeStaff records", () => {
   });
 
   it("nothing when nothing changes, and keeps the sessions of a role change", async () => {
-    await database.insertInto("session").values({ id: "s-vic", userId: "vic", token: "tv", expiresAt: "2999-01-01", createdAt: "x", updatedAt: "x" } as never).execute();
+    await database.insertInto("session").values({ id: "s-vic", userId: "vic", token: "tv", expiresAt: "2999-01-01", createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" } as never).execute();
     const before = await userRow("vic");
     expect(await changeStaff(actor("ann"), "vic", { role: "viewer", active: true }, database)).toMatchObject({ ok: true, user: { role: "viewer", active: true } });
     expect(await userRow("vic")).toEqual(before);
     expect(await auditLog()).toEqual([]);
     expect(await changeStaff(actor("ann"), "vic", { role: "admin" }, database)).toMatchObject({ ok: true, user: { role: "admin", active: true } });
-    expect(await userRow("vic")).toMatchObject({ role: "admin", banned: 0, banReason: null });
+    expect(await userRow("vic")).toMatchObject({ role: "admin", banned: false, banReason: null });
     expect(await database.selectFrom("session").select("id").execute()).toEqual([{ id: "s-vic" }]);
   });
 

@@ -5,6 +5,7 @@ import type { PropertyRow } from "@/lib/identify/schema";
 import { readCompanyProfile, readRegistry, readUserProfile } from "@/lib/profiles/reads";
 import { rebuildProfiles } from "@/lib/profiles/rebuild";
 import { scriptAnswer } from "@/lib/testing/sandbox-control";
+import { testDatabaseKind } from "@/lib/testing/test-database";
 import { finished, historyRows, progressOf, startPlan, testActor, testPlan, waitFor, withBulkSandbox } from "./testing/job-harness";
 
 // Rows sent in bulk API mode join the known profiles when Userpilot's job for their chunk completes, in file
@@ -103,7 +104,7 @@ describe("bulk API mode and the known profiles", () => {
       const { job, history } = await runToEnd(testPlan("bulk", { kind: "users", rows: [user("bp_broken", [row("plan", "string", "z")])] }));
       expect(job).toMatchObject({ state: "completed", stateReason: null, sent: 1, failed: 0 });
       expect(logged.mock.calls.map(([line]) => String(line))).toEqual([
-        `[profiles] the known profiles were not updated for bulk history row ${history[0]!.id} (SqliteError); npm run profiles:rebuild repairs it`,
+        `[profiles] the known profiles were not updated for bulk history row ${history[0]!.id} (${testDatabaseKind() === "postgres" ? "PostgreSQL error 42P01" : "SqliteError"}); npm run profiles:rebuild repairs it`,
       ]);
     } finally {
       await sql`alter table profile_users_away rename to profile_users`.execute(database);

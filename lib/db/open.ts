@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type KyselyConfig, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { migrationState } from "./migration-state";
 import { migrationProvider } from "./migrations";
@@ -21,14 +21,14 @@ export async function openDatabase(location: string): Promise<Kysely<Database>> 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
 /** Opens a SQLite file path or a postgres:// URL without touching its schema; `migrate` before use. */
-export function connectDatabase(location: string): Kysely<Database> {
-  return isPostgresUrl(location) ? connectPostgres(location) : connectSqlite(location);
+export function connectDatabase(location: string, options: Pick<KyselyConfig, "log"> = {}): Kysely<Database> {
+  return isPostgresUrl(location) ? connectPostgres(location, options) : connectSqlite(location, options);
 }
 
 const POSTGRES_BIGINT = 20;
 const POOL_SIZE = 10;
 
-function connectPostgres(url: string): Kysely<Database> {
+function connectPostgres(url: string, options: Pick<KyselyConfig, "log">): Kysely<Database> {
   // Times and counts are bigint columns; every one of them fits in a JS number, which the stores expect.
   const types = {
     getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -37,10 +37,10 @@ function connectPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, types });
   // An idle client losing its server (a restart, a failover) must not take the process down with it.
   pool.on("error", (error) => console.error(`PostgreSQL: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...options });
 }
 
-function connectSqlite(file: string): Kysely<Database> {
+function connectSqlite(file: string, options: Pick<KyselyConfig, "log">): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -52,7 +52,7 @@ function connectSqlite(file: string): Kysely<Database> {
   // Concurrent sends from several requests wait for the write lock instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...options });
 }
 
 const STATEMENT_CACHE_SIZE = 200;

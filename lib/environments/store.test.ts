@@ -1,15 +1,16 @@
-import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
 import type { Kysely, KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { connectDatabase } from "@/lib/db/open";
 import type { Database, EnvironmentsTable } from "@/lib/db/schema";
+import { freshDatabaseUrl, locationOf, testDatabaseKind } from "@/lib/testing/test-database";
 import { encryptApiKey } from "./key-cipher";
 import type { EnvironmentInput, EnvironmentSummary } from "./types";
 
-// The store reads its configuration through env() (parsed once per module instance) and keeps one SQLite
+// The store reads its configuration through env() (parsed once per module instance) and keeps one database
 // connection and one snapshot on globalThis. This file owns its worker's environment: `load` sets the
 // variables and imports a fresh store, so one file covers several configurations over one real database.
 
@@ -35,11 +36,12 @@ const holder = globalThis as typeof globalThis & {
 };
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 let tempDir: string;
+let databaseUrl: string;
 let database: Kysely<Database>;
 
 async function load(vars: Partial<Record<(typeof ENV_NAMES)[number], string>>): Promise<Store> {
   for (const name of ENV_NAMES) delete process.env[name];
-  Object.assign(process.env, { APP_SECRET: SECRET, DATABASE_URL: `file:${path.join(tempDir, "test.db")}` }, vars);
+  Object.assign(process.env, { APP_SECRET: SECRET, DATABASE_URL: databaseUrl }, vars);
   vi.resetModules();
   delete holder.__identifyConsoleEnvironments;
   return import("./store");
@@ -47,6 +49,7 @@ async function load(vars: Partial<Record<(typeof ENV_NAMES)[number], string>>): 
 
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "environments-store-test-"));
+  databaseUrl = await freshDatabaseUrl(tempDir);
   await load({});
   database = await (await import("@/lib/db/client")).db();
 });
@@ -287,15 +290,20 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
         input({ name: "Racer", region: "custom", baseUrl: "https://proxy.example.com", apiKey: "racer-key-7777" }),
       );
       // Another process moves the row to EU between the store's read and its write.
-      const other = new SQLite(path.join(tempDir, "test.db"));
+      const other = connectDatabase(locationOf(databaseUrl));
+      // The store's read of the row has returned; its update has not run yet.
+      const reads = new Set<unknown>();
       const moveFirst: KyselyPlugin = {
         transformQuery(args) {
-          if (args.node.kind === "UpdateQueryNode") {
-            other.prepare("UPDATE environments SET region = 'eu', base_url = NULL WHERE id = ?").run(created.id);
-          }
+          if (args.node.kind === "SelectQueryNode") reads.add(args.queryId);
           return args.node;
         },
-        transformResult: async (args) => args.result,
+        transformResult: async (args) => {
+          if (reads.delete(args.queryId)) {
+            await other.updateTable("environments").set({ region: "eu", base_url: null }).where("id", "=", created.id).execute();
+          }
+          return args.result;
+        },
       };
       const connection = holder.__identifyConsoleDb!;
       const realReady = connection.ready;
@@ -309,7 +317,7 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
         ).toEqual({ kind: "not_found" });
       } finally {
         connection.ready = realReady;
-        other.close();
+        await other.destroy();
       }
       expect(await rowNamed("Racer")).toMatchObject({ region: "eu", base_url: null });
       expect(await store.resolveEnvironment(created.id)).toBe(store.KEY_UNREADABLE);
@@ -416,7 +424,8 @@ describe("with only a sandbox at USERPILOT_API_URL", () => {
     await store.createEnvironment(input({ name: "Known" }));
     await database.schema.alterTable("environments").renameTo("environments_away").execute();
     try {
-      await expect(store.listEnvironments()).rejects.toThrow(/no such table/);
+      // SQLite: "no such table"; PostgreSQL: relation "environments" does not exist.
+      await expect(store.listEnvironments()).rejects.toThrow(/no such table|"environments" does not exist/);
     } finally {
       await database.schema.alterTable("environments_away").renameTo("environments").execute();
     }
@@ -452,7 +461,11 @@ describe("with a real key in the variables", () => {
     expect(await store.listEnvironments()).toEqual([sandbox, live]);
     expect(await store.resolveEnvironment(undefined)).toEqual({ summary: live, baseUrl: EU, apiKey: "live-key-9876", builtInSandbox: false });
 
-    const generated = fs.readFileSync(path.join(tempDir, "sandbox-api-key"), "utf8").trim();
+    // SQLite: a random key kept next to the database file; PostgreSQL: derived from APP_SECRET, which every server shares.
+    const generated =
+      testDatabaseKind() === "postgres"
+        ? createHmac("sha256", SECRET).update("identify-console sandbox api key").digest("base64url")
+        : fs.readFileSync(path.join(tempDir, "sandbox-api-key"), "utf8").trim();
     expect(generated.length).toBeGreaterThan(20);
     expect(await store.resolveEnvironment("sandbox")).toEqual({
       summary: sandbox,

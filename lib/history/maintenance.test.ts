@@ -4,11 +4,12 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { freshDatabaseUrl } from "@/lib/testing/test-database";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { purgeExpiredHistory, startHistoryMaintenance } from "./maintenance";
 import { requestRow as completeRow } from "./testing/request-row";
 
-// The app's own db() singleton on a SQLite file in a temp dir, with a retention of 30 days.
+// The app's own db() singleton on a fresh database of the run's kind, with a retention of 30 days.
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
@@ -20,11 +21,11 @@ const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[n
 const dbHolder = globalThis as typeof globalThis & { __identifyConsoleDb?: { kysely: Kysely<Database> } };
 let tempDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (dbHolder.__identifyConsoleDb) throw new Error("Another database connection is already open in this worker");
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "history-maintenance-test-"));
   Object.assign(process.env, {
-    DATABASE_URL: `file:${path.join(tempDir, "test.db")}`,
+    DATABASE_URL: await freshDatabaseUrl(tempDir),
     HISTORY_RETENTION_DAYS: String(RETENTION_DAYS),
   });
 });

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openFreshDatabase } from "@/lib/testing/test-database";
+import { connectDatabase, openDatabase } from "@/lib/db/open";
+import { freshDatabaseUrl, locationOf, testDatabaseKind } from "@/lib/testing/test-database";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { historyFiltersSchema, type HistoryFiltersInput, type OutcomeFilter } from "./filters";
 import {
@@ -17,13 +17,14 @@ import {
 } from "./queries";
 import { requestRow as completeRow } from "./testing/request-row";
 
-// Every test gets its own SQLite file, opened through openDatabase so the real migrations and indexes apply.
+// Every test gets its own database (a SQLite file, or a PostgreSQL database in the PostgreSQL run), opened
+// through openDatabase so the real migrations and indexes apply.
 
 const BASE = Date.UTC(2025, 0, 1);
 const MINUTE = 60_000;
 
 let tempDir: string;
-let dbFile: string;
+let dbUrl: string;
 let db: Kysely<Database>;
 let fileCounter = 0;
 
@@ -32,8 +33,8 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  dbFile = path.join(tempDir, `history-${++fileCounter}.db`);
-  db = await openFreshDatabase(tempDir, path.basename(dbFile));
+  dbUrl = await freshDatabaseUrl(tempDir, `history-${++fileCounter}.db`);
+  db = await openDatabase(locationOf(dbUrl));
 });
 
 afterEach(async () => {
@@ -45,6 +46,54 @@ afterAll(() => {
 });
 
 type Row = RequestsTable;
+
+const POSTGRES = testDatabaseKind() === "postgres";
+
+/** How listHistory keeps a column's index out of a query: SQLite's unary +, PostgreSQL's `(column || '')`. */
+const unindexed = (column: string) => (POSTGRES ? `("${column}" || '')` : `+"${column}"`);
+
+/** The same database through a second, logging connection, to see the statements listHistory runs. */
+function loggingDb(): { database: Kysely<Database>; statements: string[]; queries: CompiledQuery[] } {
+  const statements: string[] = [];
+  const queries: CompiledQuery[] = [];
+  const database = connectDatabase(locationOf(dbUrl), {
+    log: (event) => {
+      statements.push(event.query.sql);
+      queries.push(event.query);
+    },
+  });
+  return { database, statements, queries };
+}
+
+const listQueriesOf = (queries: CompiledQuery[]) => queries.filter((query) => query.sql.includes("order by"));
+
+/**
+ * PostgreSQL only: whether its planner searches an index by `column` (an Index Cond on it) for any of the
+ * list queries, free to: sequential scans off and the time index dropped (in a transaction rolled back).
+ * On SQLite the hint's text is the check (a unary + is, by SQLite's definition, never answered from an
+ * index); on PostgreSQL this proves `(column || '')` does the same, and that without it the index is used.
+ */
+async function searchesIndexBy(queries: CompiledQuery[], column: string): Promise<boolean> {
+  // A walk runs the same statement page after page: one plan per distinct statement (the first page's values).
+  const distinct = new Map(listQueriesOf(queries).reverse().map((query) => [query.sql, query]));
+  const conditions: string[] = [];
+  const rolledBack = new Error("rolled back");
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`drop index requests_created`.execute(trx);
+      for (const query of distinct.values()) {
+        const { rows } = await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]));
+        for (const match of JSON.stringify(rows).matchAll(/"Index Cond":"((?:[^"\\]|\\.)*)"/g)) conditions.push(match[1]!);
+      }
+      throw rolledBack;
+    })
+    .catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    });
+  return conditions.some((condition) => new RegExp(`\\b${column}\\b`).test(condition));
+}
 
 /** A complete row, created at BASE unless told otherwise. */
 function requestRow(overrides: Partial<Row> & Pick<Row, "id">): Row {
@@ -290,6 +339,8 @@ describe("listHistory", () => {
 
 describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD matches)", () => {
   const WIDE = PREFIX_INDEX_THRESHOLD;
+  // Walking 30,000 matches page by page takes a few seconds on a busy machine, PostgreSQL's round trips more.
+  const WALK_TIMEOUT = 30_000;
   let rows: Row[];
 
   beforeEach(async () => {
@@ -319,49 +370,39 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
     await insertRows(rows);
   });
 
-  /** The same database through a logging Kysely, to see which strategy listHistory chose. */
-  function loggingDb(): { database: Kysely<Database>; statements: string[] } {
-    const statements: string[] = [];
-    const database = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true }) }),
-      log: (event) => {
-        statements.push(event.query.sql);
-      },
-    });
-    return { database, statements };
-  }
-
   it("walks every matching row exactly once, in order, through the time index", async () => {
-    const { database, statements } = loggingDb();
+    const { database, statements, queries } = loggingDb();
     try {
       const { ids } = await walkAllPages(database, { user: "wide_", match: "prefix" }, 200);
       expect(ids).toHaveLength(WIDE);
       expect(ids).toEqual(newestFirst(rows.filter((row) => row.user_id.startsWith("wide_"))));
-      // That many matches: the user_id index is kept out of the list query with a unary +.
+      // That many matches: the user_id index is kept out of the list query (a unary + on SQLite).
       const listQueries = statements.filter((statement) => statement.includes("order by"));
       expect(listQueries.length).toBeGreaterThan(0);
-      for (const statement of listQueries) expect(statement).toContain('+"user_id"');
+      for (const statement of listQueries) expect(statement).toContain(unindexed("user_id"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "user_id")).toBe(false);
     } finally {
       await database.destroy();
     }
-  });
+  }, WALK_TIMEOUT);
 
   it("uses the user_id index for a narrow prefix in the same table", async () => {
-    const { database, statements } = loggingDb();
+    const { database, statements, queries } = loggingDb();
     try {
       const { ids } = await walkAllPages(database, { user: "wide_012", match: "prefix" }, 3);
       expect(ids).toEqual(newestFirst(rows.filter((row) => row.user_id.startsWith("wide_012"))));
       expect(ids.length).toBeGreaterThan(3);
       const listQueries = statements.filter((statement) => statement.includes("order by"));
       expect(listQueries.length).toBeGreaterThan(0);
-      for (const statement of listQueries) expect(statement).not.toContain('+"user_id"');
+      for (const statement of listQueries) expect(statement).not.toContain(unindexed("user_id"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "user_id")).toBe(true);
     } finally {
       await database.destroy();
     }
-  });
+  }, WALK_TIMEOUT);
 
   it("walks the time index for a wide company prefix too, and never counts for an exact id", async () => {
-    const { database, statements } = loggingDb();
+    const { database, statements, queries } = loggingDb();
     try {
       const page = await listHistory(database, filters({ company: "wideco_", match: "prefix" }), { limit: 5 });
       expect(page.rows.map((row) => row.id)).toEqual(
@@ -369,24 +410,29 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
       );
       const listQueries = statements.filter((statement) => statement.includes("order by"));
       expect(listQueries.length).toBeGreaterThan(0);
-      for (const statement of listQueries) expect(statement).toContain('+"company_id"');
+      for (const statement of listQueries) expect(statement).toContain(unindexed("company_id"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "company_id")).toBe(false);
 
       // A narrow company prefix in the same table reads the company_id index.
       statements.length = 0;
+      queries.length = 0;
       await listHistory(database, filters({ company: "wideco_0012", match: "prefix" }), { limit: 5 });
       const narrowQueries = statements.filter((statement) => statement.includes("order by"));
       expect(narrowQueries.length).toBeGreaterThan(0);
-      for (const statement of narrowQueries) expect(statement).not.toContain('+"company_id"');
+      for (const statement of narrowQueries) expect(statement).not.toContain(unindexed("company_id"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "company_id")).toBe(true);
 
       // An exact id reads its own index, however many ids it is a prefix of: no count, the outcome index kept out.
       statements.length = 0;
+      queries.length = 0;
       await listHistory(database, filters({ user: "wide_", outcome: "timeout" }), { limit: 5 });
       expect(statements.some((statement) => statement.includes("count("))).toBe(false);
-      for (const statement of statements) expect(statement).toContain('+"outcome"');
+      for (const statement of statements) expect(statement).toContain(unindexed("outcome"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "outcome")).toBe(false);
     } finally {
       await database.destroy();
     }
-  });
+  }, WALK_TIMEOUT);
 
   it("combines the wide prefix with an outcome and a time range", async () => {
     const from = BASE + 300 * 1000;
@@ -407,7 +453,7 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
     );
     expect(ids).toEqual(expected);
     expect(ids.length).toBeGreaterThan(3000);
-  });
+  }, WALK_TIMEOUT);
 });
 
 describe("retention and erasure", () => {
@@ -516,21 +562,15 @@ describe("markInterruptedAsUnknown", () => {
 });
 
 describe("listHistory's choice of index", () => {
-  /** The same database through a logging Kysely, to see the statements listHistory runs. */
-  async function listStatements(input: HistoryFiltersInput): Promise<string[]> {
-    const statements: string[] = [];
-    const database = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true }) }),
-      log: (event) => {
-        statements.push(event.query.sql);
-      },
-    });
+  /** The list queries listHistory runs for `input`, through a logging connection to the same database. */
+  async function listQueries(input: HistoryFiltersInput): Promise<CompiledQuery[]> {
+    const { database, queries } = loggingDb();
     try {
       await listHistory(database, filters(input), { limit: 10 });
     } finally {
       await database.destroy();
     }
-    return statements.filter((statement) => statement.includes("order by"));
+    return listQueriesOf(queries);
   }
 
   it("keeps the outcome index out of the way when a user or company is filtered", async () => {
@@ -540,11 +580,14 @@ describe("listHistory's choice of index", () => {
       { company: "c1", outcome: "accepted" as const },
       { user: "u", match: "prefix" as const, outcome: "accepted" as const },
     ]) {
-      const statements = await listStatements(input);
-      expect(statements.length).toBeGreaterThan(0);
-      for (const statement of statements) expect(statement).toContain('+"outcome"');
+      const queries = await listQueries(input);
+      expect(queries.length).toBeGreaterThan(0);
+      for (const query of queries) expect(query.sql).toContain(unindexed("outcome"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "outcome")).toBe(false);
     }
-    for (const statement of await listStatements({ outcome: "accepted" })) expect(statement).not.toContain('+"outcome"');
+    const unfiltered = await listQueries({ outcome: "accepted" });
+    for (const query of unfiltered) expect(query.sql).not.toContain(unindexed("outcome"));
+    if (POSTGRES) expect(await searchesIndexBy(unfiltered, "outcome")).toBe(true);
   });
 
   it("lists a prefix match without a user or company like an unfiltered list", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Identifies } from "@/lib/history/record-request";
@@ -8,6 +9,12 @@ import type { SendOutcome } from "@/lib/outcome/schema";
 import { isAccepted } from "./fold";
 import { chunkSends, type ChunkKind } from "./chunk-sends";
 import { applySend, writeSend } from "./store";
+
+/** What failed, without the message (it may quote values): the error's class, or PostgreSQL's SQLSTATE (its errors are all named "error"). */
+function errorKind(error: unknown): string {
+  if (error instanceof pg.DatabaseError) return `PostgreSQL error ${error.code ?? "without a code"}`;
+  return error instanceof Error ? error.name : "unknown error";
+}
 
 type KeepContext = { environment: { summary: { id: string } }; sentBy: string | null; identifies?: Identifies };
 
@@ -44,7 +51,7 @@ export async function keepKnownProfile(
   } catch (error) {
     console.error(
       `[profiles] the known profile was not updated for history row ${outcome.historyId} ` +
-        `(${error instanceof Error ? error.name : "unknown error"}); npm run profiles:rebuild repairs it`,
+        `(${errorKind(error)}); npm run profiles:rebuild repairs it`,
     );
   }
 }
@@ -70,7 +77,7 @@ export async function keepBulkChunk(historyId: string, kind: ChunkKind): Promise
   } catch (error) {
     console.error(
       `[profiles] the known profiles were not updated for bulk history row ${historyId} ` +
-        `(${error instanceof Error ? error.name : "unknown error"}); npm run profiles:rebuild repairs it`,
+        `(${errorKind(error)}); npm run profiles:rebuild repairs it`,
     );
   }
 }

@@ -1,13 +1,16 @@
+import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/schema";
+import { freshDatabaseUrl, testDatabaseKind } from "@/lib/testing/test-database";
 import type { Sandbox } from "./types";
 
-// The built-in sandbox reads its settings once (lib/env.ts) and keeps one SQLite connection and one sandbox on
-// globalThis, so this file sets them up once, without SANDBOX_API_KEY: the key is generated.
+// The built-in sandbox reads its settings once (lib/env.ts) and keeps one database connection and one sandbox
+// on globalThis, so this file sets them up once, without SANDBOX_API_KEY: the key is generated (SQLite) or
+// derived from APP_SECRET (PostgreSQL).
 
 const ENV_NAMES = ["SANDBOX_API_KEY", "DATABASE_URL", "SANDBOX_RATE_LIMIT_PER_MINUTE", "SANDBOX_JOB_STEP_MS"] as const;
 const holder = globalThis as typeof globalThis & {
@@ -25,7 +28,7 @@ beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "in-app-sandbox-test-"));
   delete process.env.SANDBOX_API_KEY;
   Object.assign(process.env, {
-    DATABASE_URL: `file:${path.join(tempDir, "data", "app.db")}`,
+    DATABASE_URL: await freshDatabaseUrl(path.join(tempDir, "data"), "app.db"),
     SANDBOX_RATE_LIMIT_PER_MINUTE: "3",
     SANDBOX_JOB_STEP_MS: "0",
   });
@@ -58,15 +61,35 @@ const send = (method: string, requestPath: string, body: unknown, authorization 
     body: body === undefined ? "" : JSON.stringify(body),
   });
 
-describe("the built-in sandbox", () => {
-  it("generates its key next to the database, says where once, and keeps it", async () => {
-    const file = path.join(tempDir, "data", "sandbox-api-key");
-    expect(key).toMatch(/^[\w-]{43}$/);
-    expect(fs.readFileSync(file, "utf8")).toBe(key);
-    expect(logged).toEqual([`Sandbox: generated its API key in ${file} (owner-only).`]);
-    expect((await import("./in-app-key")).inAppSandboxKey()).toBe(key);
-    expect(logged).toHaveLength(1);
+/** What the key's making printed: one line where a key file was generated (SQLite), nothing on PostgreSQL. */
+const keyLines = () => (testDatabaseKind() === "sqlite" ? 1 : 0);
+
+if (testDatabaseKind() === "sqlite") {
+  describe("the built-in sandbox's key on SQLite", () => {
+    it("is generated next to the database, says where once, and is kept", async () => {
+      const file = path.join(tempDir, "data", "sandbox-api-key");
+      expect(key).toMatch(/^[\w-]{43}$/);
+      expect(fs.readFileSync(file, "utf8")).toBe(key);
+      expect(logged).toEqual([`Sandbox: generated its API key in ${file} (owner-only).`]);
+      expect((await import("./in-app-key")).inAppSandboxKey()).toBe(key);
+      expect(logged).toHaveLength(1);
+    });
   });
+} else {
+  describe("the built-in sandbox's key on PostgreSQL", () => {
+    it("is derived from APP_SECRET, so every server sharing the database accepts the same one, and no file is written", async () => {
+      expect(key).toMatch(/^[\w-]{43}$/);
+      expect(key).toBe(createHmac("sha256", process.env.APP_SECRET ?? "").update("identify-console sandbox api key").digest("base64url"));
+      expect(fs.existsSync(path.join(tempDir, "data", "sandbox-api-key"))).toBe(false);
+      expect(logged).toEqual([]);
+      // Another server: its own modules, the same secret.
+      vi.resetModules();
+      expect((await import("./in-app-key")).inAppSandboxKey()).toBe(key);
+    });
+  });
+}
+
+describe("the built-in sandbox", () => {
 
   it("is one sandbox for the whole process, with its key and without control endpoints", async () => {
     const sandbox = inApp.inAppSandbox();
@@ -91,7 +114,7 @@ describe("the built-in sandbox", () => {
     }
     vi.resetModules();
     expect((await import("./in-app-key")).inAppSandboxKey()).toBe(key);
-    expect(logged).toHaveLength(1);
+    expect(logged).toHaveLength(keyLines());
   });
 
   it("keeps what it accepted in the app's database, read back through the lookup", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { freshDatabaseUrl } from "@/lib/testing/test-database";
 import type { Database } from "@/lib/db/schema";
 import { apiErrorSchema } from "@/lib/outcome/schema";
 
@@ -18,10 +19,10 @@ vi.mock("@/lib/auth/session", () => ({
   currentActor: async () => ({ id: "a1", email: "admin@example.com", name: "Admin", role: "admin" }),
 }));
 
-beforeAll(() => {
+beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "no-environment-test-"));
   for (const name of ENV_NAMES) delete process.env[name];
-  Object.assign(process.env, { SANDBOX: "off", DATABASE_URL: `file:${path.join(tempDir, "test.db")}` });
+  Object.assign(process.env, { SANDBOX: "off", DATABASE_URL: await freshDatabaseUrl(tempDir) });
 });
 
 afterAll(async () => {

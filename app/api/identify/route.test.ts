@@ -3,12 +3,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { apiErrorSchema, sendOutcomeSchema, type ApiErrorBody, type SendOutcome } from "@/lib/outcome/schema";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
+import { freshDatabaseUrl, locationOf, testDatabaseKind } from "@/lib/testing/test-database";
 import {
   receivedRequests,
   resetSandbox,
@@ -17,7 +17,7 @@ import {
   startTestSandbox,
 } from "@/lib/testing/sandbox-control";
 
-// The route reads its configuration once (lib/env.ts) and keeps one SQLite connection on globalThis, so the
+// The route reads its configuration once (lib/env.ts) and keeps one database connection on globalThis, so the
 // whole file shares one sandbox and one database; the sandbox is reset between tests.
 
 const API_KEY = "route-test-key";
@@ -44,7 +44,7 @@ const responseTexts: string[] = [];
 
 let sandbox: SandboxServer;
 let tempDir: string;
-let dbFile: string;
+let databaseUrl: string;
 let POST: (request: Request) => Promise<Response>;
 
 // The session guard is proven end to end (e2e/access.spec.ts); here every request is a signed-in operator's.
@@ -54,14 +54,14 @@ vi.mock("@/lib/auth/session", () => ({
 
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "identify-route-test-"));
-  dbFile = path.join(tempDir, "test.db");
+  databaseUrl = await freshDatabaseUrl(tempDir);
   sandbox = await startTestSandbox(API_KEY);
   delete process.env.USERPILOT_API_KEY;
   delete process.env.HISTORY_REDACT_KEYS;
   Object.assign(process.env, {
     USERPILOT_API_URL: sandbox.url,
     SANDBOX_API_KEY: API_KEY,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     USERPILOT_TIMEOUT_MS: "400",
     USERPILOT_RETRY_BASE_MS: "10",
     USERPILOT_MAX_RETRIES: "3",
@@ -145,28 +145,44 @@ async function refused(
   return apiErrorSchema.parse(json).error;
 }
 
-function withDb<T>(read: (db: SQLite.Database) => T): T {
-  const db = new SQLite(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
+/** The app's own connection (lib/db/client.ts), on whichever database this run tests. */
+const appDb = async () => (await import("@/lib/db/client")).db();
 
-function rowById(id: string): Row {
-  const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE id = ?").get(id) as Row | undefined);
+async function rowById(id: string): Promise<Row> {
+  const row = await (await appDb()).selectFrom("requests").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new Error(`No history row ${id}`);
-  return row;
+  return row as Row;
 }
 
-function withWritableDb<T>(write: (db: SQLite.Database) => T): T {
-  const db = new SQLite(dbFile, { fileMustExist: true });
-  try {
-    return write(db);
-  } finally {
-    db.close();
+/**
+ * SQLite: the database file's raw bytes, write-ahead log included. PostgreSQL (whose files are the server's):
+ * every row of every table of the database, as text.
+ */
+async function everythingStored(): Promise<Buffer> {
+  if (testDatabaseKind() === "sqlite") {
+    const file = locationOf(databaseUrl);
+    return Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
   }
+  const database = await appDb();
+  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database);
+  const texts: string[] = [];
+  for (const { name } of tables.rows) {
+    const { rows } = await sql<{ row: string }>`select t::text as row from ${sql.table(name)} t`.execute(database);
+    texts.push(...rows.map((row) => row.row));
+  }
+  return Buffer.from(texts.join("\n"));
+}
+
+/** The newest history row of a user id. */
+async function rowOfUser(userId: string): Promise<Row | undefined> {
+  const row = await (await appDb())
+    .selectFrom("requests")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row as Row | undefined;
 }
 
 /** A local URL nothing listens on: a port the system handed out, then closed again. */
@@ -178,9 +194,11 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-const allRows = () => withDb((db) => db.prepare("SELECT * FROM requests").all() as Row[]);
-const rowCount = () =>
-  withDb((db) => (db.prepare("SELECT count(*) AS n FROM requests").get() as { n: number }).n);
+const allRows = async () => (await (await appDb()).selectFrom("requests").selectAll().execute()) as Row[];
+const rowCount = async () => {
+  const { n } = await (await appDb()).selectFrom("requests").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(n);
+};
 
 type StoredAttempt = {
   attempt: number;
@@ -222,7 +240,7 @@ describe("POST /api/identify: forwarded", () => {
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0]?.body ?? "")).toEqual(expectedBody);
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({
       status: "202",
       status_code: 202,
@@ -276,7 +294,7 @@ describe("POST /api/identify: forwarded", () => {
     });
     expect(outcome.fieldErrors).toEqual([{ path: "values.properties.0.value", message }]);
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "400", status_code: 400, upstream_request_id: "req_400" });
     expect(JSON.parse(row.response_body ?? "")).toEqual(errorBody);
     expect(attemptsOf(row)).toHaveLength(1);
@@ -289,7 +307,7 @@ describe("POST /api/identify: forwarded", () => {
     expect(outcome).toMatchObject({ status: "401", httpStatus: 401, attempts: 1, fieldErrors: [] });
     expect(outcome.message).toContain("Invalid API key");
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "401", status_code: 401, upstream_request_id: outcome.requestId });
     expect(attemptsOf(row).map((a) => a.status)).toEqual([401]);
     expect(await receivedRequests(sandbox.url)).toHaveLength(1);
@@ -300,7 +318,7 @@ describe("POST /api/identify: forwarded", () => {
     const outcome = await send(form());
     expect(outcome).toMatchObject({ status: "202", httpStatus: 202, attempts: 2 });
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "202", status_code: 202 });
     expect(attemptsOf(row)).toMatchObject([
       { attempt: 1, status: 429, waitMs: 10 },
@@ -314,7 +332,7 @@ describe("POST /api/identify: forwarded", () => {
     const outcome = await send(form());
     expect(outcome).toMatchObject({ status: "500", httpStatus: 500, attempts: 4, message: null });
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "500", status_code: 500 });
     expect(attemptsOf(row).map((a) => a.status)).toEqual([500, 500, 500, 500]);
     expect(attemptsOf(row).map((a) => a.waitMs)).toEqual([10, 20, 40, undefined]);
@@ -328,7 +346,7 @@ describe("POST /api/identify: forwarded", () => {
     expect(outcome.message).toContain("0.4 s");
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(4 * 380);
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({
       status: "timeout",
       status_code: null,
@@ -356,31 +374,31 @@ describe("POST /api/identify: forwarded", () => {
       fieldErrors: [],
     });
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row).toMatchObject({ status: "502", status_code: 502, response_body: html });
   });
 });
 
 describe("POST /api/identify: refused before sending", () => {
   it("answers 400 invalid_json for malformed JSON, sending and recording nothing", async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const error = await refused('{"userId": "u1",', 400);
     expect(error.code).toBe("invalid_json");
     expect(error.message).toMatch(/not valid JSON/);
     expect(error.fields).toBeUndefined();
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
   it("answers 413 body_too_large for a body over 1 MB, sending and recording nothing", async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const big = JSON.stringify(
       form({ properties: [{ name: "note", type: "string", value: "x".repeat(1024 * 1024 + 1) }] }),
     );
     const error = await refused(big, 413);
     expect(error.code).toBe("body_too_large");
     expect(error.message).toContain("1024 KB");
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
@@ -407,7 +425,7 @@ describe("POST /api/identify: refused before sending", () => {
   });
 
   it("answers 400 invalid_request for a schema failure, records it as rejected and sends nothing", async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const error = await refused(
       JSON.stringify({ userId: " x", properties: [], companyId: "", companyProperties: [] }),
       400,
@@ -417,10 +435,8 @@ describe("POST /api/identify: refused before sending", () => {
     expect(error.fields?.[0]?.message).toMatch(/space at the start or end/);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
 
-    expect(rowCount()).toBe(before + 1);
-    const row = withDb((db) =>
-      db.prepare("SELECT * FROM requests WHERE user_id = ? ORDER BY created_at DESC LIMIT 1").get(" x"),
-    ) as Row | undefined;
+    expect(await rowCount()).toBe(before + 1);
+    const row = await rowOfUser(" x");
     expect(row).toMatchObject({
       status: "rejected",
       status_code: null,
@@ -434,10 +450,10 @@ describe("POST /api/identify: refused before sending", () => {
   });
 
   it("records nothing for a rejected body without even a user id", async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const error = await refused(JSON.stringify({ hello: "world" }), 400);
     expect(error.code).toBe("invalid_request");
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
   });
 });
 
@@ -458,7 +474,7 @@ describe("POST /api/identify: secrets", () => {
       metadata: { email: "ada@example.com", plan: "pro" },
     });
 
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(JSON.parse(row.request_body)).toEqual({
       user_id: "user_001",
       metadata: { email: "[redacted]", plan: "pro" },
@@ -483,8 +499,7 @@ describe("POST /api/identify: secrets", () => {
       }),
       400,
     );
-    const row = withDb((db) => db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad ")) as
-      Row | undefined;
+    const row = await rowOfUser("bad ");
     expect(row?.status).toBe("rejected");
     expect(row?.form_values).toContain("[redacted]");
     expect(row?.form_values).not.toContain("bob@example.com");
@@ -502,7 +517,7 @@ describe("POST /api/identify: secrets", () => {
       user_id: "remove_row_user",
       metadata: { nickname: null },
     });
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(JSON.parse(row.form_values).properties).toEqual([{ name: "nickname", type: "remove", value: "" }]);
     for (const value of Object.values(row)) expect(String(value)).not.toContain("typed-before-remove");
   });
@@ -528,7 +543,7 @@ describe("POST /api/identify: secrets", () => {
       }),
     );
     expect(outcome.status).toBe("400");
-    const row = rowById(outcome.historyId);
+    const row = await rowById(outcome.historyId);
     expect(row.response_body).toContain("[redacted]");
     for (const value of Object.values(row)) {
       expect(String(value)).not.toContain("carol@exa");
@@ -545,9 +560,7 @@ describe("POST /api/identify: secrets", () => {
       ),
       400,
     );
-    const row = withDb((db) =>
-      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("refused_masked"),
-    ) as Row;
+    const row = await rowOfUser("refused_masked") as Row;
     expect(row.status).toBe("rejected");
     expect(row.error_message).toContain("properties.0.value: [redacted]");
     for (const value of Object.values(row)) expect(String(value)).not.toContain("123456");
@@ -566,7 +579,7 @@ describe("POST /api/identify: secrets", () => {
     expect(responseTexts.length).toBeGreaterThanOrEqual(2);
     for (const text of responseTexts) expect(text).not.toContain(API_KEY);
 
-    const rows = allRows();
+    const rows = await allRows();
     expect(rows.filter((row) => row.user_id === marker)).toHaveLength(2);
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
@@ -574,11 +587,10 @@ describe("POST /api/identify: secrets", () => {
       }
     }
 
-    // The raw bytes, write-ahead log included, in case something is stored outside the rows read above.
-    const files = [dbFile, `${dbFile}-wal`].filter((file) => fs.existsSync(file));
-    const bytes = Buffer.concat(files.map((file) => fs.readFileSync(file)));
-    expect(bytes.includes(marker)).toBe(true);
-    expect(bytes.includes(API_KEY)).toBe(false);
+    // Everything stored, in case something is kept outside the rows read above.
+    const stored = await everythingStored();
+    expect(stored.includes(marker)).toBe(true);
+    expect(stored.includes(API_KEY)).toBe(false);
   });
 });
 
@@ -593,12 +605,12 @@ describe("POST /api/identify: where it goes", () => {
   it("records a replay as one, with who sent it", async () => {
     const original = await send(form({ userId: "replayed_user" }));
     const replay = await send(form({ userId: "replayed_user" }), { replayOf: original.historyId });
-    expect(rowById(original.historyId)).toMatchObject({
+    expect(await rowById(original.historyId)).toMatchObject({
       source: "form",
       replay_of: null,
       sent_by: OPERATOR_EMAIL,
     });
-    expect(rowById(replay.historyId)).toMatchObject({
+    expect(await rowById(replay.historyId)).toMatchObject({
       source: "replay",
       replay_of: original.historyId,
       sent_by: OPERATOR_EMAIL,
@@ -610,7 +622,7 @@ describe("POST /api/identify: where it goes", () => {
   });
 
   it("refuses a replayOf that is not a history id, and an over-long environment, sending nothing", async () => {
-    const before = rowCount();
+    const before = await rowCount();
     const replay = await refused(JSON.stringify(form()), 400, undefined, { replayOf: "not-a-uuid" });
     expect(replay).toMatchObject({
       code: "invalid_request",
@@ -618,7 +630,7 @@ describe("POST /api/identify: where it goes", () => {
     });
     const environment = await refused(JSON.stringify(form()), 400, undefined, { environmentId: "e".repeat(101) });
     expect(environment).toMatchObject({ code: "invalid_request", fields: [{ path: "environmentId" }] });
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
@@ -635,7 +647,7 @@ describe("POST /api/identify: where it goes", () => {
     expect(outcome.status).toBe("202");
     const received = await receivedRequests(sandbox.url);
     expect(received.map((r) => r.headers["authorization"])).toEqual([`Token ${API_KEY}`]);
-    expect(rowById(outcome.historyId)).toMatchObject({
+    expect(await rowById(outcome.historyId)).toMatchObject({
       environment: "Staging · Custom",
       environment_id: staging.id,
     });
@@ -644,17 +656,13 @@ describe("POST /api/identify: where it goes", () => {
   it("answers 409 for a stored key that no longer opens, sending and recording nothing", async () => {
     const moved = await storedEnvironment("Moved", sandbox.url);
     // Its row pointed somewhere else outside the console: the key, sealed for the old URL, no longer opens.
-    withWritableDb((db) =>
-      db
-        .prepare("UPDATE environments SET base_url = ? WHERE id = ?")
-        .run("https://elsewhere.example", moved.id),
-    );
+    await (await appDb()).updateTable("environments").set({ base_url: "https://elsewhere.example" }).where("id", "=", moved.id).execute();
     delete environmentHolder.__identifyConsoleEnvironments;
-    const before = rowCount();
+    const before = await rowCount();
     const error = await refused(JSON.stringify(form()), 409, undefined, { environmentId: moved.id });
     expect(error.code).toBe("key_unreadable");
     expect(error.message).toContain("APP_SECRET");
-    expect(rowCount()).toBe(before);
+    expect(await rowCount()).toBe(before);
     expect(await receivedRequests(sandbox.url)).toEqual([]);
   });
 
@@ -670,7 +678,7 @@ describe("POST /api/identify: where it goes", () => {
       message: "Userpilot could not be reached (connection refused)",
       fieldErrors: [],
     });
-    expect(rowById(outcome.historyId)).toMatchObject({
+    expect(await rowById(outcome.historyId)).toMatchObject({
       status: "network_error",
       outcome: "network_error",
       status_code: null,
@@ -700,7 +708,7 @@ describe("POST /api/identify: what the answer says", () => {
       message: "Userpilot answered a redirect; check the environment's URL",
       fieldErrors: [],
     });
-    expect(rowById(outcome.historyId)).toMatchObject({
+    expect(await rowById(outcome.historyId)).toMatchObject({
       status: "302",
       outcome: "redirect",
       status_code: 302,
@@ -738,7 +746,7 @@ describe("POST /api/identify: what the answer says", () => {
       { path: "values.userId", message: "user_id is taken" },
       { path: "values.companyProperties.0.value", message: "tier is invalid" },
     ]);
-    expect(rowById(outcome.historyId)).toMatchObject({
+    expect(await rowById(outcome.historyId)).toMatchObject({
       status: "422",
       company_id: "acme",
       error_message: null,
@@ -758,9 +766,7 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       400,
     );
     expect(error.fields?.length).toBeGreaterThanOrEqual(2);
-    const row = withDb((db) =>
-      db.prepare("SELECT * FROM requests WHERE user_id = ?").get(" both_wrong"),
-    ) as Row;
+    const row = await rowOfUser(" both_wrong") as Row;
     expect(row).toMatchObject({
       status: "rejected",
       outcome: "rejected",
@@ -789,9 +795,7 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
     await refused(JSON.stringify(form({ userId: "replayed_then_refused " })), 400, undefined, {
       replayOf: original.historyId,
     });
-    const row = withDb((db) =>
-      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("replayed_then_refused "),
-    ) as Row;
+    const row = await rowOfUser("replayed_then_refused ") as Row;
     expect(row).toMatchObject({ status: "rejected", source: "replay", replay_of: original.historyId });
   });
 
@@ -800,9 +804,7 @@ describe("POST /api/identify: what a refused body leaves on record", () => {
       JSON.stringify({ ...form({ userId: "bad company ", companyId: "acme" }), companyProperties: "x" }),
       400,
     );
-    const row = withDb((db) =>
-      db.prepare("SELECT * FROM requests WHERE user_id = ?").get("bad company "),
-    ) as Row;
+    const row = await rowOfUser("bad company ") as Row;
     expect(row).toMatchObject({ company_id: "acme", property_count: 1 });
     expect(JSON.parse(row.form_values)).toMatchObject({ companyId: "acme", companyProperties: [] });
   });
