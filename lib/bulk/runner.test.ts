@@ -195,8 +195,9 @@ describe("real-time mode", () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await sentUserIds()).toEqual(sentAtCancel);
     expect(sentAtCancel.length).toBeLessThan(40);
-    // Every row sent once, in order; the rest pending.
-    expect(sentAtCancel).toEqual(rows.slice(0, sentAtCancel.length).map((row) => row.values.userId));
+    // Every row sent once, with no gap: the first rows of the file (several are in flight at once, so two
+    // of different users may arrive in either order); the rest pending.
+    expect([...sentAtCancel].sort()).toEqual(rows.slice(0, sentAtCancel.length).map((row) => row.values.userId));
     const stored = await rowsOf(job.id);
     expect(stored.filter((row) => row.state === "pending")).toHaveLength(40 - sentAtCancel.length);
     expect((await progress(job.id)).state).toBe("cancelled");

@@ -338,7 +338,8 @@ describe("listHistory", () => {
 });
 
 describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD matches)", () => {
-  const WIDE = PREFIX_INDEX_THRESHOLD;
+  // PostgreSQL judges from the planner's estimate, within a few percent: a margin over the threshold there.
+  const WIDE = POSTGRES ? Math.ceil(PREFIX_INDEX_THRESHOLD * 1.2) : PREFIX_INDEX_THRESHOLD;
   // Walking 30,000 matches page by page takes a few seconds on a busy machine, PostgreSQL's round trips more.
   const WALK_TIMEOUT = 30_000;
   let rows: Row[];
@@ -368,6 +369,8 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
       );
     }
     await insertRows(rows);
+    // PostgreSQL judges a prefix wide or narrow from its statistics (autovacuum keeps them; here, at once).
+    if (POSTGRES) await sql`analyze requests`.execute(db);
   });
 
   it("walks every matching row exactly once, in order, through the time index", async () => {
@@ -422,13 +425,14 @@ describe("listHistory with a wide user prefix (at least PREFIX_INDEX_THRESHOLD m
       for (const statement of narrowQueries) expect(statement).not.toContain(unindexed("company_id"));
       if (POSTGRES) expect(await searchesIndexBy(queries, "company_id")).toBe(true);
 
-      // An exact id reads its own index, however many ids it is a prefix of: no count, the outcome index kept out.
+      // An exact id reads its own index, however many ids it is a prefix of: no count (nor estimate), and on
+      // SQLite the outcome index kept out (PostgreSQL's planner chooses from its statistics).
       statements.length = 0;
       queries.length = 0;
       await listHistory(database, filters({ user: "wide_", outcome: "timeout" }), { limit: 5 });
-      expect(statements.some((statement) => statement.includes("count("))).toBe(false);
-      for (const statement of statements) expect(statement).toContain(unindexed("outcome"));
-      if (POSTGRES) expect(await searchesIndexBy(queries, "outcome")).toBe(false);
+      expect(statements.some((statement) => statement.includes("count(") || statement.startsWith("explain"))).toBe(false);
+      if (!POSTGRES) for (const statement of statements) expect(statement).toContain(unindexed("outcome"));
+      if (POSTGRES) expect(await searchesIndexBy(queries, "user_id")).toBe(true);
     } finally {
       await database.destroy();
     }
@@ -573,7 +577,9 @@ describe("listHistory's choice of index", () => {
     return listQueriesOf(queries);
   }
 
-  it("keeps the outcome index out of the way when a user or company is filtered", async () => {
+  // SQLite plans without statistics and may walk every "accepted" row for one quiet user's: the outcome is
+  // hidden from it. PostgreSQL estimates from its statistics and is left to choose (docs/performance.md).
+  it("keeps the outcome index out of SQLite's way when a user or company is filtered, and leaves PostgreSQL's planner free", async () => {
     await insertRows([requestRow({ id: "a", user_id: "u1", company_id: "c1" })]);
     for (const input of [
       { user: "u1", outcome: "accepted" as const },
@@ -582,8 +588,10 @@ describe("listHistory's choice of index", () => {
     ]) {
       const queries = await listQueries(input);
       expect(queries.length).toBeGreaterThan(0);
-      for (const query of queries) expect(query.sql).toContain(unindexed("outcome"));
-      if (POSTGRES) expect(await searchesIndexBy(queries, "outcome")).toBe(false);
+      for (const query of queries) {
+        if (POSTGRES) expect(query.sql).not.toContain(unindexed("outcome"));
+        else expect(query.sql).toContain(unindexed("outcome"));
+      }
     }
     const unfiltered = await listQueries({ outcome: "accepted" });
     for (const query of unfiltered) expect(query.sql).not.toContain(unindexed("outcome"));
