@@ -2,8 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator } from "kysely";
 import { migrationProvider } from "./migrations";
+import { queuedSqliteDialect } from "./queued-sqlite-dialect";
 import type { Database } from "./schema";
 
 /** Opens (creating if needed) a SQLite database file and brings its schema up to date. */
@@ -26,7 +27,7 @@ export function connectDatabase(file: string): Kysely<Database> {
   // Concurrent sends from several requests wait for the write lock instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: queuedSqliteDialect(withStatementCache(sqlite)) });
 }
 
 const STATEMENT_CACHE_SIZE = 200;
