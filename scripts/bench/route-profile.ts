@@ -11,9 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { identifyFormSchema } from "@/lib/identify/schema";
 import { cpuMs } from "./cpu";
+import { formValues } from "./identify-form-values";
 import { runLoad, signInWith, type LoadTarget } from "./load";
 import { repoRoot } from "./perf-doc";
-import { firstUrl, freePort, killAllNow, startProcess, stopAll, waitForOk } from "./processes";
+import { firstUrl, freePort, killAllNow, runBench, startProcess, waitForOk } from "./processes";
 import { ms } from "./stats";
 
 const UPSTREAM_KEY = "bench-sandbox-key";
@@ -28,19 +29,7 @@ type ProfileNode = {
 };
 type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
-function form(i: number) {
-  return identifyFormSchema.parse({
-    userId: `bench_user_${String(i % 500).padStart(3, "0")}`,
-    properties: [
-      { name: "plan", type: "string", value: ["free", "starter", "pro", "enterprise"][i % 4]! },
-      { name: "seats", type: "numeric", value: String(1 + (i % 50)) },
-      { name: "trial_ends", type: "date", value: "2025-03-01" },
-      { name: "role", type: "string", value: "admin" },
-    ],
-    companyId: `bench_company_${String(i % 50).padStart(2, "0")}`,
-    companyProperties: [{ name: "tier", type: "string", value: "gold" }],
-  });
-}
+const form = (i: number) => identifyFormSchema.parse(formValues(i));
 
 async function serve(appDir: string, temp: string, upstream: string, profileDir: string | undefined) {
   const port = await freePort();
@@ -174,11 +163,4 @@ async function main(): Promise<void> {
   for (const file of fs.readdirSync(profileDir)) summarizeProfile(path.join(profileDir, file), 2000 + result.requests);
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error);
-    await stopAll();
-    process.exit(1);
-  },
-);
+runBench(main);
