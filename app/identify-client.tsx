@@ -7,7 +7,7 @@ import { IdentifyForm, type SubmitResult } from "@/components/identify/identify-
 import { OutcomePanel, preloadOutcomeDetails, type PanelState } from "@/components/identify/outcome-panel";
 import { RegistryProvider } from "@/components/identify/registry-context";
 import { useJsonRead } from "@/components/identify/use-json-read";
-import { knownProfileReads } from "@/lib/browser/known-profile-reads";
+import { profilePaths } from "@/lib/browser/profile-paths";
 import { historyChanged } from "@/lib/browser/query-client";
 import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import type { TypeDrift } from "@/lib/profiles/drift";
@@ -23,6 +23,8 @@ type Awaiting = { values: IdentifyFormValues; production: boolean; drifts: TypeD
 
 const NOTHING_REFUSED: SubmitResult = { fields: [] };
 const NO_REGISTRY: never[] = [];
+// The registry (name suggestions, type drift warnings) arrives after the page: its schema loads with it.
+const registrySchema = () => import("@/lib/profiles/types").then((module) => module.registryResponseSchema);
 
 export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: Props) {
   const { selected } = useEnvironmentSelection();
@@ -35,7 +37,10 @@ export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: P
   const [sends, setSends] = useState(0);
   // A ref as well as state: a second submit in the same tick must see the first one.
   const inFlight = useRef(false);
-  const registryRead = useJsonRead(selected ? knownProfileReads.registry(selected.id) : null, sends);
+  const registryRead = useJsonRead(
+    selected ? { path: profilePaths.registry(selected.id), schema: registrySchema } : null,
+    sends,
+  );
   const registry = registryRead.kind === "ok" ? registryRead.data.entries : NO_REGISTRY;
 
   /** Sends and answers the fields the server (or Userpilot) refused, for the form to mark. */

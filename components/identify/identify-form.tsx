@@ -1,10 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { FormProvider, useForm, type Path, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
-import { formSchemaFor, sentValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
+import { sentValues } from "@/lib/identify/form-values";
+import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError as ServerFieldError } from "@/lib/outcome/schema";
 import { IdentifiesChoice } from "./identifies-choice";
 import { RequestPreview } from "./request-preview";
@@ -24,11 +24,17 @@ type Props = {
   onSubmit: (values: IdentifyFormValues) => Promise<SubmitResult>;
 };
 
+// The rules (the schema the route shares, zod and the resolver) load on first use: when the form is first
+// entered, at the latest with the first check (a field left, or Send). Nothing is checked before that.
+const loadRules = () => Promise.all([import("@hookform/resolvers/zod"), import("@/lib/identify/schema")]);
+
 /** Checks what is sent by the rules of what it identifies, and submits exactly that. */
 const resolverFor =
   (identifies: Identifies): Resolver<IdentifyFormValues> =>
-  (values, context, options) =>
-    zodResolver(formSchemaFor(identifies))(sentValues(values, identifies), context, options);
+  async (values, context, options) => {
+    const [{ zodResolver }, { formSchemaFor }] = await loadRules();
+    return zodResolver(formSchemaFor(identifies))(sentValues(values, identifies), context, options);
+  };
 
 /** The Identify form: values in, a validated submit out; the page owns sending and answers what was refused. */
 export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identifies, onIdentifiesChange, onSubmit }: Props) {
@@ -52,7 +58,7 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identif
         })}
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >
-        <fieldset disabled={sending} className="min-w-0 space-y-6">
+        <fieldset disabled={sending} className="min-w-0 space-y-6" onFocus={() => void loadRules()}>
           <IdentifiesChoice
             value={identifies}
             onChange={(next) => {

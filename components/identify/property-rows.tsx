@@ -3,7 +3,8 @@
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-message";
-import { emptyRow, type IdentifyFormValues } from "@/lib/identify/schema";
+import { emptyRow } from "@/lib/identify/form-values";
+import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { RESERVED_SUGGESTIONS } from "@/lib/identify/reserved";
 import { TYPE_LABELS } from "@/lib/profiles/drift";
 import { PropertyRow } from "./property-row";

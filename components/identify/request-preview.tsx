@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/card";
 import { buildCurlCommand } from "@/lib/userpilot/curl";
 import { USERPILOT_PATHS, userpilotUrl } from "@/lib/userpilot/protocol";
 import { buildCompanyPayload, buildIdentifyPayload } from "@/lib/identify/payload";
-import { emptyFormValues, type Identifies, type IdentifyFormValues } from "@/lib/identify/schema";
+import { emptyFormValues } from "@/lib/identify/form-values";
+import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 
 export function RequestPreview({ baseUrl, identifies }: { baseUrl: string; identifies: Identifies }) {
   const values = { ...emptyFormValues(), ...(useWatch<IdentifyFormValues>() as IdentifyFormValues | undefined) };

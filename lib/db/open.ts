@@ -2,10 +2,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type KyselyConfig, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type KyselyConfig, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import { migrationState } from "./migration-state";
 import { migrationProvider } from "./migrations";
+import { queuedSqliteDialect } from "./queued-sqlite-dialect";
 import type { Database } from "./schema";
 
 /**
@@ -52,7 +53,7 @@ function connectSqlite(file: string, options: Pick<KyselyConfig, "log">): Kysely
   // Concurrent sends from several requests wait for the write lock instead of failing.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...options });
+  return new Kysely<Database>({ dialect: queuedSqliteDialect(withStatementCache(sqlite)), ...options });
 }
 
 const STATEMENT_CACHE_SIZE = 200;

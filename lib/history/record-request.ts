@@ -6,7 +6,7 @@ import { buildCompanyPayload, buildIdentifyPayload, type CompanyPayload, type Id
 import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import type { FieldError } from "@/lib/outcome/schema";
 import { redactFieldErrors, redactFormValues, redactPayload, redactText, type Redacted } from "./redact";
-import { insertRequest, writeOutcome, type RecordedOutcome, type RequestSource } from "./store";
+import { insertRequest, writeOutcome, type RecordedOutcome, type RequestSource, type WrittenAlongside } from "./store";
 
 /** Where a request goes, who sends it, and what it replays: everything on record besides the values. */
 export type RequestContext = {
@@ -77,15 +77,17 @@ function row<F extends LooseRows & { userId: string; companyId: string }>(
 }
 
 /**
- * Records what came back on the pending row; an upstream answer may quote a value the history masks, so it
- * is masked the same way. HistoryUnavailableError when it can't be written (the row then stays pending).
+ * Records what came back on the pending row (with `alongside` in the same transaction, see WrittenAlongside);
+ * an upstream answer may quote a value the history masks, so it is masked the same way. HistoryUnavailableError
+ * when it can't be written (the row then stays pending).
  */
 export async function recordOutcome(
   id: string,
   values: IdentifyFormValues,
   outcome: Omit<RecordedOutcome, "responseBody"> & { responseBody: string | null },
+  alongside?: WrittenAlongside,
 ): Promise<void> {
   const masked = env().HISTORY_REDACT_KEYS;
   const responseBody = outcome.responseBody === null ? null : redactText(outcome.responseBody, values, masked);
-  await writeOutcome(id, { ...outcome, responseBody });
+  await writeOutcome(id, { ...outcome, responseBody }, alongside);
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { serverId } from "@/lib/db/server-presence";
 import { randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import { db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/schema";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
 import type { AttemptRecord } from "@/lib/userpilot/client";
@@ -92,14 +94,27 @@ export type RecordedOutcome = {
   errorMessage: string | null;
 };
 
-/** Writes what came back (masked: see record-request.ts); HistoryUnavailableError when it can't. */
-export async function writeOutcome(id: string, outcome: RecordedOutcome): Promise<void> {
+/**
+ * Another table's write that belongs with an outcome (the known profile of an accepted send): done in the
+ * outcome's transaction, one commit for both. If it fails, the outcome is written alone and `failed` hears why.
+ */
+export type WrittenAlongside = {
+  write: (trx: Transaction<Database>, recordedAt: number) => Promise<void>;
+  failed: (error: unknown) => void;
+};
+
+/**
+ * Writes what came back (masked: see record-request.ts) and returns when (the row's updated_at);
+ * HistoryUnavailableError when it can't.
+ */
+export async function writeOutcome(id: string, outcome: RecordedOutcome, alongside?: WrittenAlongside): Promise<number> {
   const database = await db();
-  await writing(() =>
-    database
+  const recordedAt = Date.now();
+  const update = (writer: Kysely<Database> | Transaction<Database>) =>
+    writer
       .updateTable("requests")
       .set({
-        updated_at: Date.now(),
+        updated_at: recordedAt,
         status: outcome.status,
         outcome: statusKind(outcome.status),
         status_code: outcome.statusCode,
@@ -110,6 +125,22 @@ export async function writeOutcome(id: string, outcome: RecordedOutcome): Promis
         error_message: outcome.errorMessage,
       })
       .where("id", "=", id)
-      .execute(),
-  );
+      .execute();
+  if (alongside) {
+    try {
+      await database.transaction().execute(async (trx) => {
+        await update(trx);
+        await alongside.write(trx, recordedAt);
+      });
+      noteWriteSucceeded();
+      return recordedAt;
+    } catch (error) {
+      // Rolled back: the outcome alone (HistoryUnavailableError if even that can't be written), then the news.
+      await writing(() => update(database));
+      alongside.failed(error);
+      return recordedAt;
+    }
+  }
+  await writing(() => update(database));
+  return recordedAt;
 }

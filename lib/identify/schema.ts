@@ -5,6 +5,7 @@ import { propertyValueProblem } from "./property-value";
 import { companyIdProblem, propertyNameProblem, userIdProblem } from "./text-rules";
 
 export { PROPERTY_TYPES, type PropertyType } from "./property-types";
+export { emptyFormValues, emptyRow, sentValues } from "./form-values";
 
 // Validation only, no transforms: the form must keep exactly what the user typed, and the
 // route receives the same shape. Encoding for Userpilot happens in payload.ts.
@@ -91,19 +92,5 @@ export const identifyCompanyFormSchema = z
 export const formSchemaFor = (identifies: Identifies) =>
   identifies === "company" ? identifyCompanyFormSchema : identifyFormSchema;
 
-/** The part of the values a send of this kind carries: a company send drops the (hidden) user part. */
-export function sentValues(values: IdentifyFormValues, identifies: Identifies): IdentifyFormValues {
-  return identifies === "company" ? { ...values, userId: "", properties: [] } : values;
-}
-
 export type PropertyRow = z.infer<typeof propertyRowSchema>;
 export type IdentifyFormValues = z.infer<typeof identifyFormSchema>;
-
-export const emptyRow = (): PropertyRow => ({ name: "", type: "string", value: "" });
-
-export const emptyFormValues = (): IdentifyFormValues => ({
-  userId: "",
-  properties: [],
-  companyId: "",
-  companyProperties: [],
-});

@@ -4,11 +4,12 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Identifies } from "@/lib/history/record-request";
 import { redactFormValues } from "@/lib/history/redact";
+import type { WrittenAlongside } from "@/lib/history/store";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { isAccepted } from "./fold";
 import { chunkSends, type ChunkKind } from "./chunk-sends";
-import { applySend, writeSend } from "./store";
+import { writeSend } from "./store";
 
 /** What failed, without the message (it may quote values): the error's class, or PostgreSQL's SQLSTATE (its errors are all named "error"). */
 function errorKind(error: unknown): string {
@@ -19,41 +20,34 @@ function errorKind(error: unknown): string {
 type KeepContext = { environment: { summary: { id: string } }; sentBy: string | null; identifies?: Identifies };
 
 /**
- * After a send's outcome is on record: an accepted (2xx) send is folded into the known profiles and the type
- * registry, masked as the history keeps it, so `npm run profiles:rebuild` arrives at the same tables. Never
- * throws: the send already happened and its answer stands; a failure is logged (ids only, no values) and
- * the rebuild repairs it.
+ * With a send's outcome: an accepted (2xx) send is folded into the known profiles and the type registry,
+ * masked as the history keeps it and at the outcome's time on record (the order the rebuild folds in), so
+ * `npm run profiles:rebuild` arrives at the same tables. Written in the outcome's transaction (one commit a
+ * send). A failure never fails the send: the outcome is recorded alone, the answer stands, the failure is
+ * logged (ids only, no values) and the rebuild repairs it. Undefined when there is nothing to keep.
  */
-export async function keepKnownProfile(
+export function knownProfileUpkeep(
   values: IdentifyFormValues,
   context: KeepContext,
-  outcome: Pick<SendOutcome, "historyId" | "httpStatus" | "notRecorded">,
-): Promise<void> {
-  // An outcome the history could not record is not in the history either: the rebuild would not see it.
-  if (!isAccepted(outcome.httpStatus) || outcome.notRecorded !== undefined) return;
-  try {
-    const database = await db();
-    // Accepted at the outcome's time on record, the order the rebuild folds in.
-    const row = await database
-      .selectFrom("requests")
-      .select("updated_at")
-      .where("id", "=", outcome.historyId)
-      .executeTakeFirst();
-    if (!row) return;
-    await applySend(database, {
-      environmentId: context.environment.summary.id,
-      historyId: outcome.historyId,
-      acceptedAt: row.updated_at,
-      sentBy: context.sentBy,
-      identifies: context.identifies ?? "user",
-      values: redactFormValues(values, env().HISTORY_REDACT_KEYS),
-    });
-  } catch (error) {
-    console.error(
-      `[profiles] the known profile was not updated for history row ${outcome.historyId} ` +
-        `(${errorKind(error)}); npm run profiles:rebuild repairs it`,
-    );
-  }
+  outcome: Pick<SendOutcome, "historyId" | "httpStatus">,
+): WrittenAlongside | undefined {
+  if (!isAccepted(outcome.httpStatus)) return undefined;
+  return {
+    write: (trx, recordedAt) =>
+      writeSend(trx, {
+        environmentId: context.environment.summary.id,
+        historyId: outcome.historyId,
+        acceptedAt: recordedAt,
+        sentBy: context.sentBy,
+        identifies: context.identifies ?? "user",
+        values: redactFormValues(values, env().HISTORY_REDACT_KEYS),
+      }),
+    failed: (error) =>
+      console.error(
+        `[profiles] the known profile was not updated for history row ${outcome.historyId} ` +
+          `(${errorKind(error)}); npm run profiles:rebuild repairs it`,
+      ),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { requestPath } from "@/lib/identify/send-request";
 import type { SendOutcome } from "@/lib/outcome/schema";
 import { REDIRECT_MESSAGE } from "@/lib/outcome/status";
-import { keepKnownProfile } from "@/lib/profiles/keep-profile";
+import { knownProfileUpkeep } from "@/lib/profiles/keep-profile";
 import { formFieldOf, parseUpstreamErrors } from "@/lib/outcome/upstream-errors";
 import { isRedirectStatus, postJson, type UpstreamResult } from "@/lib/userpilot/client";
 import { USERPILOT_PATHS } from "@/lib/userpilot/protocol";
@@ -25,7 +25,8 @@ export type SendContext = {
 
 /**
  * Records the request as pending (HistoryUnavailableError, and nothing sent, when it can't be), forwards it
- * to Userpilot, records and returns the outcome.
+ * to Userpilot, records the outcome (with the known profile of an accepted send, in one transaction) and
+ * returns it.
  */
 export async function forwardToUserpilot(values: IdentifyFormValues, context: SendContext): Promise<SendOutcome> {
   const config = env();
@@ -41,22 +42,26 @@ export async function forwardToUserpilot(values: IdentifyFormValues, context: Se
 
   const outcome = toOutcome(historyId, result, values, context.identifies);
   try {
-    await recordOutcome(historyId, values, {
-      status: outcome.status,
-      statusCode: outcome.httpStatus,
-      responseBody: result.kind === "response" ? result.body : null,
-      upstreamRequestId: outcome.requestId,
-      latencyMs: outcome.latencyMs,
-      attempts: result.attempts,
-      errorMessage:
-        result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
-    });
+    await recordOutcome(
+      historyId,
+      values,
+      {
+        status: outcome.status,
+        statusCode: outcome.httpStatus,
+        responseBody: result.kind === "response" ? result.body : null,
+        upstreamRequestId: outcome.requestId,
+        latencyMs: outcome.latencyMs,
+        attempts: result.attempts,
+        errorMessage:
+          result.kind !== "response" ? result.message : isRedirectStatus(result.status) ? REDIRECT_MESSAGE : null,
+      },
+      knownProfileUpkeep(values, context, outcome),
+    );
   } catch (error) {
     // The send happened: say so. The row stays pending; the start-up sweep marks it "outcome unknown".
     if (error instanceof HistoryUnavailableError) return { ...outcome, notRecorded: error.reason };
     throw error;
   }
-  await keepKnownProfile(values, context, outcome);
   return outcome;
 }
 

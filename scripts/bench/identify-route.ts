@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
-import { identifyFormSchema, type IdentifyFormValues } from "@/lib/identify/schema";
+import { identifyFormSchema } from "@/lib/identify/schema";
 import { buildBareApp } from "./bare-next-app";
+import { formValues, VARIANTS } from "./identify-form-values";
 import { cpuMs } from "./cpu";
 import {
   cookieHeader,
@@ -21,14 +22,13 @@ import {
 } from "./load";
 import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
-import { firstUrl, freePort, killAllNow, startProcess, stopAll, waitForOk } from "./processes";
+import { firstUrl, freePort, killAllNow, runBench, startProcess, stopAll, waitForOk } from "./processes";
 import { markdownTable, ms } from "./stats";
 
 const COMMAND = "npm run bench:route";
 const WATCHDOG_MS = 15 * 60_000;
 const UPSTREAM_KEY = "bench-sandbox-key";
 const ADMIN = { email: "bench-admin@example.com", password: `bench-${randomBytes(12).toString("hex")}` };
-const VARIANTS = 500;
 // With a PostgreSQL server, the console also runs on a fresh database there (made for the run, dropped after).
 const POSTGRES_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
@@ -60,21 +60,6 @@ const SOURCES = [
   "package.json",
   "package-lock.json",
 ];
-
-/** A valid Identify form: four user properties of each type, a company with one property. */
-function formValues(i: number): IdentifyFormValues {
-  return {
-    userId: `bench_user_${String(i % VARIANTS).padStart(3, "0")}`,
-    properties: [
-      { name: "plan", type: "string", value: ["free", "starter", "pro", "enterprise"][i % 4]! },
-      { name: "seats", type: "numeric", value: String(1 + (i % 50)) },
-      { name: "trial_ends", type: "date", value: "2025-03-01" },
-      { name: "role", type: "string", value: "admin" },
-    ],
-    companyId: `bench_company_${String(i % 50).padStart(2, "0")}`,
-    companyProperties: [{ name: "tier", type: "string", value: "gold" }],
-  };
-}
 
 type PathName =
   | "direct to upstream"
@@ -633,11 +618,4 @@ function nextVersion(): string {
   ).version;
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error);
-    await stopAll();
-    process.exit(1);
-  },
-);
+runBench(main);

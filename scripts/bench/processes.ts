@@ -106,3 +106,15 @@ export async function firstUrl(server: Started, timeoutMs: number): Promise<stri
   }
   throw new Error(`The fake upstream did not start:\n${server.output()}`);
 }
+
+/** Runs a benchmark's main: exit 0 when it finishes, else print the error, stop every server and exit 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      console.error(error);
+      await stopAll();
+      process.exit(1);
+    },
+  );
+}
