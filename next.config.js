@@ -29,7 +29,8 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
-  serverExternalPackages: ["better-sqlite3", "pg"],
+  // kysely too: one copy of its classes, so a connection's dialect is known by instanceof (lib/db/dialect.ts).
+  serverExternalPackages: ["better-sqlite3", "pg", "kysely"],
   poweredByHeader: false,
   reactStrictMode: true,
 };
