@@ -253,7 +253,7 @@ export async function updateEnvironment(id: string, input: EnvironmentInput): Pr
     .where("id", "=", id)
     // The address checked above is the one changed: a concurrent move makes this update miss, not misbind.
     .where("region", "=", current.region)
-    .where("base_url", "is", current.base_url)
+    .where("base_url", "is not distinct from", current.base_url)
     .executeTakeFirst();
   forgetSnapshot();
   return Number(result.numUpdatedRows) === 1 ? { kind: "updated", rotated, fromUrl, toUrl } : { kind: "not_found" };
