@@ -12,6 +12,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
+  // The PostgreSQL run keeps its failure traces apart from the SQLite run's.
+  outputDir: E2E.postgres ? "test-results/postgres" : "test-results",
+  globalTeardown: "./e2e/support/global-teardown.ts",
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
@@ -53,8 +56,11 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // A throw-away database for every run; exec so that stopping the server stops next itself.
-      command: `sh -c 'rm -f ${E2E.databaseFile}*; exec ./node_modules/.bin/next start -p ${E2E.appPort}'`,
+      // A throw-away database for every run (a file removed, or a PostgreSQL database made anew); exec so
+      // that stopping the server stops next itself.
+      command: E2E.postgres
+        ? `sh -c './node_modules/.bin/tsx e2e/support/fresh-shared-database.ts && exec ./node_modules/.bin/next start -p ${E2E.appPort}'`
+        : `sh -c 'rm -f ${E2E.databaseFile}*; exec ./node_modules/.bin/next start -p ${E2E.appPort}'`,
       url: `${E2E.appUrl}/api/health`,
       env: E2E.appEnv,
       reuseExistingServer: false,

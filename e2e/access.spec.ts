@@ -4,7 +4,8 @@ import { request as playwrightRequest } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { addEnvironmentInSettings } from "./support/environments";
 import { IdentifyPage } from "./support/identify-page";
-import { builtRoutes, databaseFiles, fillRoute, filesUnder, findKey } from "./support/key-search";
+import { databaseContents } from "./support/database";
+import { builtRoutes, fillRoute, filesUnder, findKey } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 import { sendBody } from "./support/identify-api";
@@ -85,9 +86,9 @@ test("an admin adds an environment: the key is write-only, encrypted, and used f
   const requests = await sandbox.requests();
   expect(requests.map((r) => r.headers["authorization"])).toEqual([`Token ${key}`]);
 
-  // The key exists only as ciphertext: not in the database files (-wal and -shm included), the audit log, any
+  // The key exists only as ciphertext: not in the database (SQLite: its files, -wal and -shm included), the audit log, any
   // page or any client bundle, in any of its encodings.
-  const files = databaseFiles(E2E.databaseFile);
+  const files = await databaseContents(E2E.databaseFile);
   expect(files.length).toBeGreaterThan(0);
   expect(findKey(key, files)).toEqual([]);
   expect(Buffer.concat(files.map((file) => file.content)).includes(Buffer.from(name))).toBe(true);

@@ -5,7 +5,8 @@ import { makeTempDir, removeTempDir, signIn, startAppServer } from "./support/ap
 import { expect, test } from "./support/fixtures";
 import { bareForm, idempotent, identify, identifyAnswers, runPrefix, sendBody } from "./support/identify-api";
 import { IdentifyPage } from "./support/identify-page";
-import { builtRoutes, databaseFiles, filesUnder, fillRoute, findKey, keyNeedles } from "./support/key-search";
+import { databaseContents } from "./support/database";
+import { builtRoutes, filesUnder, fillRoute, findKey, keyNeedles } from "./support/key-search";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 
@@ -245,7 +246,7 @@ test("the key is in no page, no API response, no client bundle and not in the da
     ),
   ).toEqual([]);
 
-  const database = databaseFiles(E2E.databaseFile);
+  const database = await databaseContents(E2E.databaseFile);
   // The search reads the right files: this run's rows are in them.
   expect(Buffer.concat(database.map((f) => f.content)).includes(`${prefix}_503`)).toBe(true);
   expect(findKeys(keys, database)).toEqual([]);
@@ -281,7 +282,7 @@ test("the key is not in the log of a server that served every page and every out
     // The log was captured: the start-up line is in it.
     expect(log).toMatch(/sends to: Sandbox/);
     expect(findKeys(keys, [{ where: "server log", content: log }])).toEqual([]);
-    expect(findKeys(keys, databaseFiles(app.databaseFile))).toEqual([]);
+    expect(findKeys(keys, await databaseContents(app.databaseFile))).toEqual([]);
   } finally {
     await app.stop("SIGKILL");
     removeTempDir(dir);
@@ -341,7 +342,7 @@ test("a key set in USERPILOT_API_KEY at run time is in no answer, page, bundle, 
     ).toEqual([]);
 
     await app.stop("SIGTERM");
-    const database = databaseFiles(app.databaseFile);
+    const database = await databaseContents(app.databaseFile);
     expect(Buffer.concat(database.map((f) => f.content)).includes(`${prefix}_503`)).toBe(true);
     expect(findKeys(keys, database)).toEqual([]);
     const log = app.output();

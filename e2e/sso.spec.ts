@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { freePort, makeTempDir, removeTempDir, startAppServer, type AppServer } from "./support/app-server";
+import { query } from "./support/database";
 import { expect, test } from "./support/fixtures";
 import { startOidcProvider, type OidcAccount, type OidcProvider } from "./support/oidc-provider";
 import { E2E } from "./support/settings";
@@ -124,11 +124,10 @@ test("a first sign-in through the provider creates the account with OIDC_DEFAULT
 
   // The provider's access token is kept sealed (the provider issues base64url tokens; sealed ones are long
   // hex). The ID token, a signed statement of who signed in, is stored as it came.
-  const database = new Database(path.join(dataDir, "sso.db"), { readonly: true });
-  const tokens = database
-    .prepare(`select "idToken", "accessToken" from account where "providerId" = 'oidc'`)
-    .get() as { idToken: string | null; accessToken: string | null } | undefined;
-  database.close();
+  const [tokens] = await query<{ idToken: string | null; accessToken: string | null }>(
+    path.join(dataDir, "sso.db"),
+    `select "idToken", "accessToken" from account where "providerId" = 'oidc'`,
+  );
   expect(tokens?.idToken).toBeTruthy();
   expect(tokens?.accessToken).toBeTruthy();
   expect(tokens?.accessToken).toMatch(/^[0-9a-f]{80,}$/);

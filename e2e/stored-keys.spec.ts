@@ -1,8 +1,8 @@
 import type http from "node:http";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { makeTempDir, removeTempDir, signIn, startAppServer, type AppServer } from "./support/app-server";
+import { query } from "./support/database";
 import { addEnvironmentInSettings } from "./support/environments";
 import { expect, test } from "./support/fixtures";
 import { bareForm, historyDetail, runPrefix, sendBody } from "./support/identify-api";
@@ -174,9 +174,7 @@ test.describe("keys that no longer open", () => {
       const historyId = ((await sent.json()) as { outcome: { historyId: string; status: string } }).outcome.historyId;
       await app.stop();
 
-      const database = new Database(databaseFile);
-      database.prepare("UPDATE environments SET base_url = ? WHERE id = ?").run(listener.url, moved);
-      database.close();
+      await query(databaseFile, "UPDATE environments SET base_url = ? WHERE id = ?", [listener.url, moved]);
 
       // Same APP_SECRET: only the moved row's key stops opening.
       app = await restart(databaseFile);

@@ -4,13 +4,15 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { databaseUrlFor, ensureDatabase } from "./database";
 import { E2E } from "./settings";
 
 /**
  * A second `next start`, separate from the one playwright.config.ts serves, for tests that must kill the
  * server, restart it on the same database, or read everything it logs. It gets the same environment as
  * the shared app (E2E.appEnv, so whatever sign-in settings land there come along) with its own port and
- * database unless told otherwise.
+ * database unless told otherwise: a SQLite file, or on PostgreSQL runs a database of its own per distinct
+ * `databaseFile` (e2e/support/database.ts).
  *
  * It is reached as http://localhost:<port>, not 127.0.0.1 like the shared app: cookies ignore ports, so a
  * different host name keeps the two servers' sign-in cookies apart in one browser or request context.
@@ -59,6 +61,7 @@ export function removeTempDir(dir: string): void {
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
+  if (!options.databaseUrl) await ensureDatabase(options.databaseFile);
   const url = `http://localhost:${port}`;
   const chunks: string[] = [];
   const child: ChildProcess = spawn("./node_modules/.bin/next", ["start", "-p", String(port)], {
@@ -66,7 +69,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       ...process.env,
       ...E2E.appEnv,
       PORT: String(port),
-      DATABASE_URL: options.databaseUrl ?? `file:${options.databaseFile}`,
+      DATABASE_URL: options.databaseUrl ?? databaseUrlFor(options.databaseFile),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

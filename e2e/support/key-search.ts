@@ -47,13 +47,6 @@ export function filesUnder(dir: string): string[] {
   });
 }
 
-/** The SQLite file and, when present, its -wal and -shm companions (recent writes live in the WAL). */
-export function databaseFiles(file: string): { where: string; content: Buffer }[] {
-  return [file, `${file}-wal`, `${file}-shm`]
-    .filter((f) => fs.existsSync(f))
-    .map((f) => ({ where: f, content: fs.readFileSync(f) }));
-}
-
 /** The app's routes from the build (`next build` writes them), split into pages and API routes. */
 export function builtRoutes(): { pages: string[]; api: string[] } {
   const manifest = JSON.parse(

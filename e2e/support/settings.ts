@@ -1,4 +1,5 @@
 import path from "node:path";
+import { databaseUrlFor, postgresServer } from "./database";
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
@@ -13,13 +14,15 @@ export const E2E = {
   appUrl: `http://127.0.0.1:${appPort}`,
   sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   databaseFile,
+  /** Whether this run's databases are on PostgreSQL (E2E_DATABASE_URL) rather than SQLite files. */
+  postgres: postgresServer !== undefined,
   apiKey,
   admin,
   adminStorageState: path.resolve("reports/e2e/admin-state.json"),
   appEnv: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(appPort),
-    DATABASE_URL: `file:${databaseFile}`,
+    DATABASE_URL: databaseUrlFor(databaseFile),
     USERPILOT_API_URL: `http://127.0.0.1:${sandboxPort}`,
     SANDBOX_API_KEY: apiKey,
     USERPILOT_TIMEOUT_MS: "1500",

@@ -101,6 +101,20 @@ describe("guarded", () => {
     await expect(throwing(new Error("a bug"))(signedIn(), {})).rejects.toThrow("a bug");
   });
 
+  it("answers 404 to a path whose id holds a NUL (no stored id can: PostgreSQL text can't), before the handler", async () => {
+    calls.length = 0;
+    const signedIn = () => request("PATCH", { cookie: admin, origin: APP_URL });
+    const nul = { params: Promise.resolve({ id: "env\u0000" }) };
+    expect(await answer(await guard.guarded("users:manage", async () => Response.json({ ok: true }))(signedIn(), nul))).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "No id holds a NUL character (U+0000)" } },
+    });
+    const caught = { params: Promise.resolve({ path: ["a", "b\u0000"] }) };
+    expect((await guard.guarded("users:manage", async () => Response.json({ ok: true }))(signedIn(), caught)).status).toBe(404);
+    const plain = { params: Promise.resolve({ id: "env-1", path: ["a", "b"] }) };
+    expect((await guard.guarded("users:manage", async () => Response.json({ ok: true }))(signedIn(), plain)).status).toBe(200);
+  });
+
   it("answers 403 to a role that may not", async () => {
     calls.length = 0;
     const response = await handler()(request("GET", { cookie: viewer }), { params: "p" });

@@ -41,6 +41,15 @@ export function guarded<C>(permission: Permission, handler: Handler<C>) {
     if (!can(actor.role, permission)) {
       return apiError(403, "forbidden", `Your role (${actor.role}) does not allow this`);
     }
+    if (await namesNulId(context)) return apiError(404, "not_found", "No id holds a NUL character (U+0000)");
     return answering(request, actor, context);
   };
+}
+
+// PostgreSQL text can't hold U+0000 (a lookup for it fails instead of finding nothing), so no stored id has
+// one: such a path names nothing, on either database.
+async function namesNulId(context: unknown): Promise<boolean> {
+  const params = (context as { params?: Promise<Record<string, unknown>> } | undefined)?.params;
+  if (!params) return false;
+  return Object.values(await params).flat().some((value) => typeof value === "string" && value.includes("\u0000"));
 }

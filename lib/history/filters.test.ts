@@ -70,6 +70,16 @@ describe("filters in the URL", () => {
     expect(parsed.data).toMatchObject({ outcome: ["timeout"], user: undefined, company: undefined });
   });
 
+  it("refuses a user or company holding a NUL, next to it (no stored ID can hold one)", () => {
+    for (const key of ["user", "company"]) {
+      const parsed = parseParams(new URLSearchParams({ [key]: "acme\u0000" }));
+      expect(parsed.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+        [[key], "must not contain a NUL character (U+0000)"],
+      ]);
+    }
+    expect(parseParams(new URLSearchParams({ user: "acme" })).success).toBe(true);
+  });
+
   it("rejects an unknown outcome", () => {
     const parsed = parseParams(new URLSearchParams("outcome=accepted&outcome=teapot"));
     expect(parsed.success).toBe(false);

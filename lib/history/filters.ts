@@ -17,7 +17,14 @@ export const OUTCOME_FILTERS = [
 export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number]["value"];
 const outcomeValues = OUTCOME_FILTERS.map((o) => o.value) as [OutcomeFilter, ...OutcomeFilter[]];
 
-const text = z.string().trim().max(255).optional().transform((value) => value || undefined);
+const text = z
+  .string()
+  .trim()
+  .max(255)
+  // No stored ID holds one (PostgreSQL text can't).
+  .refine((value) => !value.includes("\u0000"), "must not contain a NUL character (U+0000)")
+  .optional()
+  .transform((value) => value || undefined);
 const isoTime = z
   .string()
   .trim()
