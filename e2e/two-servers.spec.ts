@@ -6,6 +6,7 @@ import { expect, test } from "./support/fixtures";
 import { bareForm, historyRows, identify, runPrefix, sendBody } from "./support/identify-api";
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
+import { busiestWindow } from "../lib/testing/busiest-window";
 
 // Two console servers on one PostgreSQL database (listed only when E2E_DATABASE_URL names a PostgreSQL
 // server: playwright.config.ts). What they share: the history, accounts and sessions (a role change on one
@@ -106,16 +107,6 @@ async function leaseOwner(jobId: string): Promise<string | null> {
   return rows[0]?.lease_owner ?? null;
 }
 
-/** The most arrivals at the fake upstream in any window (half-open, as a sliding-window limiter counts). */
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[j]! <= sorted[i]! - windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 test("a 200-send burst split over both servers loses nothing: 200 rows in each server's history, 200 at the upstream", async () => {
   test.setTimeout(90_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPace, paceKey, PACE_SHARE } from "./pace";
+import { busiestWindow } from "@/lib/testing/busiest-window";
 
 /** A pace on a fake clock: sleeping moves the clock, so a minute of pacing takes no time. */
 function pacedClock(limit: number, windowMs: number) {
@@ -37,16 +38,6 @@ async function turnsNow(pace: ReturnType<typeof createPace>, key: string, now: (
     if (now() !== at) return served;
   }
   throw new Error("the pace never waited");
-}
-
-/** The most requests in any window of `windowMs` (half-open, as a sliding-window limiter counts). */
-function busiestWindow(times: number[], windowMs: number): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[j]! <= times[i]! - windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 describe("the upstream pace", () => {

@@ -8,6 +8,7 @@ import { openDatabase } from "@/lib/db/open";
 import { freshDatabaseUrl, locationOf } from "@/lib/testing/test-database";
 import { PACE_SHARE } from "./pace";
 import { createSharedPace } from "./shared-pace";
+import { busiestWindow } from "@/lib/testing/busiest-window";
 
 // Two servers on one PostgreSQL database: each has its own connection pool and its own pace, and only the
 // database is shared. (PostgreSQL only: vitest.postgres.config.mts.)
@@ -37,16 +38,6 @@ function paceOn(database: Kysely<Database>, leaseMs = 5000) {
   return createSharedPace({ limit: LIMIT, windowMs: WINDOW_MS, leaseMs, database: async () => database });
 }
 
-/** The most requests in any window of `windowMs` (half-open, as a sliding-window limiter counts). */
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[j]! <= sorted[i]! - windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe("the upstream pace shared in PostgreSQL", () => {
   it("two servers' paces on one database never put more than the limit in any window, together", async () => {

@@ -13,6 +13,7 @@ import { type SeedPlan, seedHistory } from "./history-seed";
 import { seedHistoryPostgres } from "./history-seed-postgres";
 import { machine, machineLine, writeDocSection } from "./perf-doc";
 import { markdownTable, ms, summarize, type Summary } from "./stats";
+import { databaseUrlNamed, onServer } from "./postgres-admin";
 
 const COMMAND = "npm run bench:history";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -258,22 +259,6 @@ function missesText(results: (CaseResult & { phase: string })[]): string {
         )
         .join("\n")
     : `None: every first page is under ${TARGET_P95_MS} ms p95.`;
-}
-
-function databaseUrlNamed(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 async function serverFacts(url: string): Promise<{ version: string; size: string }> {

@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { buildIdentifyPayload } from "@/lib/identify/payload";
 import { identifyFormSchema } from "@/lib/identify/schema";
 import { buildBareApp } from "./bare-next-app";
@@ -24,6 +23,7 @@ import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
 import { firstUrl, freePort, killAllNow, runBench, startProcess, stopAll, waitForOk } from "./processes";
 import { markdownTable, ms } from "./stats";
+import { databaseUrlNamed, onServer } from "./postgres-admin";
 
 const COMMAND = "npm run bench:route";
 const WATCHDOG_MS = 15 * 60_000;
@@ -304,21 +304,6 @@ async function main(): Promise<void> {
 
 const ROUTE_DATABASE = `bench_route_${process.pid}`;
 
-function databaseUrlNamed(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The console on each database beside the bare forward, at each concurrency. */
 function postgresTable(rows: Row[]): string {
