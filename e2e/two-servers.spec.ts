@@ -7,6 +7,7 @@ import { bareForm, historyRows, identify, runPrefix, sendBody } from "./support/
 import { sandbox } from "./support/sandbox-control";
 import { E2E } from "./support/settings";
 import { busiestWindow } from "../lib/testing/busiest-window";
+import { urlWithDatabase, withClient } from "../lib/testing/postgres-admin";
 
 // Two console servers on one PostgreSQL database (listed only when E2E_DATABASE_URL names a PostgreSQL
 // server: playwright.config.ts). What they share: the history, accounts and sessions (a role change on one
@@ -27,20 +28,8 @@ let databaseUrl = "";
 const servers: AppServer[] = [];
 let admin: APIRequestContext;
 
-function withDatabase(name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function onPostgres<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return withClient(url, async (client) => (await client.query<T>(text, values)).rows);
 }
 
 const startServer = async (port?: number) =>
@@ -60,7 +49,7 @@ test.beforeAll(async ({ playwright }) => {
   test.setTimeout(120_000);
   databaseName = `e2e_two_servers_${process.pid}_${Date.now().toString(36)}`;
   await onPostgres(serverUrl, `create database "${databaseName}"`);
-  databaseUrl = withDatabase(databaseName);
+  databaseUrl = urlWithDatabase(serverUrl, databaseName);
   // Both at once: the migrations take turns (an advisory lock), and the first admin is made once.
   servers.push(...(await Promise.all([startServer(), startServer()])));
   // The servers are localhost:<port>, and cookies ignore ports: a session made on one goes to both.

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
+import { urlWithDatabase, withClient } from "../../lib/testing/postgres-admin";
 
 /**
  * The end-to-end run's database, on either kind. Specs name a database by a file path, as on SQLite; with
@@ -20,9 +21,7 @@ export function databaseName(file: string): string {
 }
 
 function serverUrl(database: string): string {
-  const url = new URL(postgresServer ?? "");
-  url.pathname = `/${database}`;
-  return url.toString();
+  return urlWithDatabase(postgresServer ?? "", database);
 }
 
 /** The DATABASE_URL of the app whose data lives at `file`. */
@@ -31,13 +30,7 @@ export function databaseUrlFor(file: string): string {
 }
 
 async function onServer<T>(work: (client: pg.Client) => Promise<T>, database = new URL(postgresServer ?? "").pathname.slice(1)): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl(database) });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return withClient(serverUrl(database), work);
 }
 
 /** Makes `file`'s PostgreSQL database unless it exists (a restart keeps its data); nothing on SQLite. */

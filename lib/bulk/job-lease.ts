@@ -18,8 +18,6 @@ import type { JobRow } from "./job-store";
 //
 // SQLite has one server: its runner claims every running job, whatever a stopped process left on record.
 
-export { serverId };
-
 /** Which database and which server: this process's by default (tests play two servers). */
 export type LeaseHolder = { database: Kysely<Database>; owner: string };
 

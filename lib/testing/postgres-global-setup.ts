@@ -1,20 +1,16 @@
 // vitest globalSetup of the PostgreSQL run: one migrated template database before the tests, every
 // database the run made dropped after them.
-import pg from "pg";
 import { openDatabase } from "@/lib/db/open";
+import { withClient } from "./postgres-admin";
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, databaseUrlNamed, onServer } from "./test-database";
 
 async function dropTestDatabases(): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
+  await withClient(process.env.TEST_DATABASE_URL ?? "", async (client) => {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [
       `${TEST_DATABASE_PREFIX}%`,
     ]);
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export async function setup(): Promise<void> {

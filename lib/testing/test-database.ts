@@ -4,10 +4,10 @@
 // migrated template (lib/testing/postgres-global-setup.ts), so a fresh one costs milliseconds.
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { Kysely } from "kysely";
 import { openDatabase } from "@/lib/db/open";
 import type { Database } from "@/lib/db/schema";
+import { runOn, urlWithDatabase } from "./postgres-admin";
 
 export type TestDatabaseKind = "sqlite" | "postgres";
 
@@ -24,22 +24,14 @@ function serverUrl(): string {
   return url;
 }
 
-/** The server's URL with another database name. */
-export function databaseUrlNamed(name: string, base = serverUrl()): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+/** The test server's URL with another database name. */
+export function databaseUrlNamed(name: string): string {
+  return urlWithDatabase(serverUrl(), name);
 }
 
-/** Runs `statement` on the server's maintenance connection (CREATE/DROP DATABASE can't run in a transaction). */
+/** Runs `statement` on the test server's maintenance connection. */
 export async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  await runOn(serverUrl(), statement);
 }
 
 /**

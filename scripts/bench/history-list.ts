@@ -13,7 +13,7 @@ import { type SeedPlan, seedHistory } from "./history-seed";
 import { seedHistoryPostgres } from "./history-seed-postgres";
 import { machine, machineLine, writeDocSection } from "./perf-doc";
 import { markdownTable, ms, summarize, type Summary } from "./stats";
-import { databaseUrlNamed, onServer } from "./postgres-admin";
+import { runOn, urlWithDatabase } from "@/lib/testing/postgres-admin";
 
 const COMMAND = "npm run bench:history";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -179,16 +179,16 @@ async function sqliteRun(): Promise<void> {
 /** The same rows and cases on a fresh PostgreSQL database made on `server` for this run. */
 async function postgresRun(server: string): Promise<void> {
   const name = `bench_history_${process.pid}`;
-  const url = databaseUrlNamed(server, name);
-  await onServer(server, `drop database if exists "${name}"`);
-  await onServer(server, `create database "${name}"`);
+  const url = urlWithDatabase(server, name);
+  await runOn(server, `drop database if exists "${name}"`);
+  await runOn(server, `create database "${name}"`);
   try {
     const loadBefore = os.loadavg()[0]!;
     console.log(`\nPostgreSQL: seeding ${plan.rows.toLocaleString("en")} rows into a fresh database …`);
     const schemaDb = await openDatabase(url); // the app's own migrations
     await schemaDb.destroy();
     // The phases are measured as they are, without an autovacuum starting halfway through one.
-    await onServer(url, "alter table requests set (autovacuum_enabled = off)");
+    await runOn(url, "alter table requests set (autovacuum_enabled = off)");
     const seedSeconds = await seedHistoryPostgres(url, plan);
     const facts = await serverFacts(url);
     console.log(`Seeded in ${seedSeconds.toFixed(1)} s (${facts.size}, ${facts.version})`);
@@ -199,7 +199,7 @@ async function postgresRun(server: string): Promise<void> {
     console.log(`\n${resultTable(afterLoad)}`);
 
     const vacuumStarted = performance.now();
-    await onServer(url, "vacuum (analyze) requests");
+    await runOn(url, "vacuum (analyze) requests");
     const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
     console.log(`\nPhase 2: after VACUUM (${vacuumSeconds.toFixed(1)} s), as autovacuum leaves a table`);
     const loadPhase2 = os.loadavg()[0]!;
@@ -245,7 +245,7 @@ async function postgresRun(server: string): Promise<void> {
     console.log("\nWrote the postgres-history section of docs/performance.md");
   } finally {
     if (process.env.BENCH_HISTORY_KEEP) console.log(`Kept the database ${name} (BENCH_HISTORY_KEEP)`);
-    else await onServer(server, `drop database if exists "${name}"`);
+    else await runOn(server, `drop database if exists "${name}"`);
   }
 }
 

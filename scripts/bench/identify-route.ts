@@ -23,7 +23,7 @@ import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
 import { firstUrl, freePort, killAllNow, runBench, startProcess, stopAll, waitForOk } from "./processes";
 import { markdownTable, ms } from "./stats";
-import { databaseUrlNamed, onServer } from "./postgres-admin";
+import { runOn, urlWithDatabase } from "@/lib/testing/postgres-admin";
 
 const COMMAND = "npm run bench:route";
 const WATCHDOG_MS = 15 * 60_000;
@@ -154,8 +154,8 @@ async function main(): Promise<void> {
     const appUrl = `http://127.0.0.1:${appPort}`;
     let postgres: { url: string; cookies: Awaited<ReturnType<typeof signInWith>>; pid: number | undefined } | undefined;
     if (POSTGRES_SERVER) {
-      await onServer(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`);
-      await onServer(POSTGRES_SERVER, `create database "${ROUTE_DATABASE}"`);
+      await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`);
+      await runOn(POSTGRES_SERVER, `create database "${ROUTE_DATABASE}"`);
       const pgPort = await freePort();
       const pgApp = startProcess(
         "product app on PostgreSQL",
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
         ["start", "-p", String(pgPort), "-H", "127.0.0.1", productDir],
         {
           cwd: productDir,
-          env: { ...appEnv(databaseUrlNamed(POSTGRES_SERVER, ROUTE_DATABASE)), PORT: String(pgPort) },
+          env: { ...appEnv(urlWithDatabase(POSTGRES_SERVER, ROUTE_DATABASE)), PORT: String(pgPort) },
         },
       );
       const url = `http://127.0.0.1:${pgPort}`;
@@ -297,7 +297,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopAll();
-    if (POSTGRES_SERVER) await onServer(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
+    if (POSTGRES_SERVER) await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
     fs.rmSync(temp, { recursive: true, force: true });
   }
 }
