@@ -3,6 +3,7 @@ import { serverId } from "@/lib/db/server-presence";
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { db } from "@/lib/db/client";
+import { GroupCommit } from "@/lib/db/group-commit";
 import type { Database } from "@/lib/db/schema";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
@@ -95,52 +96,109 @@ export type RecordedOutcome = {
 };
 
 /**
- * Another table's write that belongs with an outcome (the known profile of an accepted send): done in the
- * outcome's transaction, one commit for both. If it fails, the outcome is written alone and `failed` hears why.
+ * Other tables' writes that belong with outcomes (the known profile of an accepted send), gathered for one
+ * transaction by the function that writes them, so a group of outcomes writes each table once.
+ */
+export class AlongsideWrites {
+  readonly #lists = new Map<unknown, { items: unknown[]; writeIn: (trx: Transaction<Database>) => Promise<void> }>();
+
+  add<T>(writeAll: (trx: Transaction<Database>, items: T[]) => Promise<void>, item: T): void {
+    const list = this.#lists.get(writeAll);
+    if (list) {
+      list.items.push(item);
+      return;
+    }
+    const items: T[] = [item];
+    this.#lists.set(writeAll, { items, writeIn: (trx) => writeAll(trx, items) });
+  }
+
+  async writeIn(trx: Transaction<Database>): Promise<void> {
+    for (const list of this.#lists.values()) await list.writeIn(trx);
+  }
+}
+
+/**
+ * Another table's write that belongs with an outcome: done in the outcome's transaction, one commit for both.
+ * If it fails, the outcome is written alone and `failed` hears why.
  */
 export type WrittenAlongside = {
-  write: (trx: Transaction<Database>, recordedAt: number) => Promise<void>;
+  addTo: (writes: AlongsideWrites, recordedAt: number) => void;
   failed: (error: unknown) => void;
 };
 
+type OutcomeWrite = { id: string; outcome: RecordedOutcome; alongside?: WrittenAlongside; recordedAt: number };
+
 /**
  * Writes what came back (masked: see record-request.ts) and returns when (the row's updated_at);
- * HistoryUnavailableError when it can't.
+ * HistoryUnavailableError when it can't. Outcomes that arrive together are written together (group commit).
  */
 export async function writeOutcome(id: string, outcome: RecordedOutcome, alongside?: WrittenAlongside): Promise<number> {
   const database = await db();
   const recordedAt = Date.now();
-  const update = (writer: Kysely<Database> | Transaction<Database>) =>
-    writer
-      .updateTable("requests")
-      .set({
-        updated_at: recordedAt,
-        status: outcome.status,
-        outcome: statusKind(outcome.status),
-        status_code: outcome.statusCode,
-        response_body: outcome.responseBody,
-        upstream_request_id: outcome.upstreamRequestId,
-        latency_ms: outcome.latencyMs,
-        attempts: JSON.stringify(outcome.attempts),
-        error_message: outcome.errorMessage,
-      })
-      .where("id", "=", id)
-      .execute();
+  await outcomeWriter(database).write({ id, outcome, alongside, recordedAt });
+  return recordedAt;
+}
+
+const outcomeWriters = new WeakMap<Kysely<Database>, GroupCommit<OutcomeWrite>>();
+
+function outcomeWriter(database: Kysely<Database>): GroupCommit<OutcomeWrite> {
+  let writer = outcomeWriters.get(database);
+  if (!writer) {
+    writer = new GroupCommit({ all: (writes) => writeOutcomes(database, writes), one: (write) => writeOneOutcome(database, write) });
+    outcomeWriters.set(database, writer);
+  }
+  return writer;
+}
+
+/** Several outcomes and what goes with them in one transaction; if anything fails, each is written alone. */
+async function writeOutcomes(database: Kysely<Database>, writes: OutcomeWrite[]): Promise<void> {
+  await database.transaction().execute(async (trx) => {
+    const alongside = new AlongsideWrites();
+    for (const write of writes) {
+      await updateOutcome(trx, write);
+      write.alongside?.addTo(alongside, write.recordedAt);
+    }
+    await alongside.writeIn(trx);
+  });
+  noteWriteSucceeded();
+}
+
+async function writeOneOutcome(database: Kysely<Database>, write: OutcomeWrite): Promise<void> {
+  const { alongside } = write;
   if (alongside) {
     try {
       await database.transaction().execute(async (trx) => {
-        await update(trx);
-        await alongside.write(trx, recordedAt);
+        await updateOutcome(trx, write);
+        const writes = new AlongsideWrites();
+        alongside.addTo(writes, write.recordedAt);
+        await writes.writeIn(trx);
       });
       noteWriteSucceeded();
-      return recordedAt;
+      return;
     } catch (error) {
       // Rolled back: the outcome alone (HistoryUnavailableError if even that can't be written), then the news.
-      await writing(() => update(database));
+      await writing(() => updateOutcome(database, write));
       alongside.failed(error);
-      return recordedAt;
+      return;
     }
   }
-  await writing(() => update(database));
-  return recordedAt;
+  await writing(() => updateOutcome(database, write));
+}
+
+function updateOutcome(writer: Kysely<Database> | Transaction<Database>, { id, outcome, recordedAt }: OutcomeWrite) {
+  return writer
+    .updateTable("requests")
+    .set({
+      updated_at: recordedAt,
+      status: outcome.status,
+      outcome: statusKind(outcome.status),
+      status_code: outcome.statusCode,
+      response_body: outcome.responseBody,
+      upstream_request_id: outcome.upstreamRequestId,
+      latency_ms: outcome.latencyMs,
+      attempts: JSON.stringify(outcome.attempts),
+      error_message: outcome.errorMessage,
+    })
+    .where("id", "=", id)
+    .execute();
 }

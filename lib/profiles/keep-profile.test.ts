@@ -3,9 +3,11 @@ import { db } from "@/lib/db/client";
 import type { ResolvedEnvironment } from "@/lib/environments/store";
 import type { IdentifyFormValues, PropertyRow } from "@/lib/identify/schema";
 import type { SandboxServer } from "@/lib/sandbox/http-server";
+import { recordOutcome, recordRequest } from "@/lib/history/record-request";
 import { forwardToUserpilot, type SendContext } from "@/lib/sending/forward-to-userpilot";
 import { scriptAnswer, startTestSandbox } from "@/lib/testing/sandbox-control";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
+import { knownProfileUpkeep } from "./keep-profile";
 import { readCompanyProfile, readRegistry, readUserProfile } from "./reads";
 import { rebuildProfiles } from "./rebuild";
 
@@ -165,5 +167,58 @@ describe("the known profile kept on each accepted send", () => {
     expect(await readUserProfile("env-a", "u4")).toBeNull();
     await rebuildProfiles(database);
     expect((await readUserProfile("env-a", "u4"))?.properties.plan?.value).toBe("secret-plan-value");
+  });
+  /** Outcomes of accepted sends arriving in one turn of the event loop, as under load. */
+  async function acceptedTogether(values: IdentifyFormValues[]) {
+    const pending = await Promise.all(values.map((form) => recordRequest(form, { ...context(), environment: environment.summary })));
+    return Promise.all(
+      pending.map(({ id }, i) =>
+        recordOutcome(
+          id,
+          values[i]!,
+          { status: "202", statusCode: 202, responseBody: null, upstreamRequestId: null, latencyMs: 1, attempts: [], errorMessage: null },
+          knownProfileUpkeep(values[i]!, context(), { historyId: id, httpStatus: 202 }),
+        ),
+      ),
+    ).then(() => pending.map(({ id }) => id));
+  }
+
+  const statusesOf = async (ids: string[]) =>
+    (await (await db()).selectFrom("requests").select(["status_code"]).where("id", "in", ids).execute()).map((entry) => entry.status_code);
+
+  it("writes the outcomes and profiles of sends that finish together in one transaction", async () => {
+    const database = await db();
+    const transactions = vi.spyOn(database, "transaction");
+    let ids: string[];
+    try {
+      ids = await acceptedTogether(
+        Array.from({ length: 8 }, (_, i) => user(`together-${i}`, [row("plan", "string", `plan-${i}`)], "acme-together", [row("tier", "string", "gold")])),
+      );
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await statusesOf(ids)).toEqual(Array(8).fill(202));
+    for (let i = 0; i < 8; i++) {
+      expect((await readUserProfile("env-a", `together-${i}`))?.properties.plan?.value).toBe(`plan-${i}`);
+    }
+    expect((await readCompanyProfile("env-a", "acme-together"))?.members).toHaveLength(8);
+    expect((await readRegistry("env-a")).find((entry) => entry.name === "tier")?.types.string).toBeGreaterThanOrEqual(8);
+  });
+
+  it("records every outcome of a group whose profiles can't be written, and logs each", async () => {
+    const database = await db();
+    await database.schema.alterTable("profile_users").renameTo("profile_users_gone").execute();
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    let ids: string[];
+    try {
+      ids = await acceptedTogether(Array.from({ length: 6 }, (_, i) => user(`unkept-${i}`, [row("plan", "string", "pro")])));
+      expect(log).toHaveBeenCalledTimes(6);
+    } finally {
+      log.mockRestore();
+      await database.schema.alterTable("profile_users_gone").renameTo("profile_users").execute();
+    }
+    expect(await statusesOf(ids)).toEqual(Array(6).fill(202));
+    expect(await readUserProfile("env-a", "unkept-0")).toBeNull();
   });
 });
