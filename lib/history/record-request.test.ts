@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import type { IdentifyFormValues } from "@/lib/identify/schema";
 import { withTempAppDatabase } from "@/lib/testing/temp-app-db";
@@ -85,6 +85,24 @@ describe("recordRequest", () => {
 
   it("leaves nothing for a refused body without even a user id", async () => {
     expect(await recordRefusedRequest({ hello: "world" }, context, [{ path: "userId", message: "missing" }])).toBeUndefined();
+  });
+  it("inserts the rows of requests arriving together with one statement", async () => {
+    const database = await db();
+    const inserts = vi.spyOn(database, "insertInto");
+    let ids: string[];
+    try {
+      const pending = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => recordRequest({ ...values, userId: `together_${i}` }, context)),
+      );
+      ids = pending.map((entry) => entry.id);
+      expect(inserts).toHaveBeenCalledTimes(1);
+    } finally {
+      inserts.mockRestore();
+    }
+    const stored = await Promise.all(ids.map(row));
+    expect(stored.map((entry) => [entry.user_id, entry.status])).toEqual(
+      Array.from({ length: 5 }, (_, i) => [`together_${i}`, "pending"]),
+    );
   });
 });
 

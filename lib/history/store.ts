@@ -1,10 +1,10 @@
 import "server-only";
 import { serverId } from "@/lib/db/server-presence";
 import { randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import { db } from "@/lib/db/client";
 import { GroupCommit } from "@/lib/db/group-commit";
-import type { Database } from "@/lib/db/schema";
+import type { Database, RequestsTable } from "@/lib/db/schema";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
 import type { AttemptRecord } from "@/lib/userpilot/client";
@@ -50,39 +50,55 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Writes a request's row (masked: see record-request.ts, its one caller); HistoryUnavailableError when it
- * can't be written.
+ * can't be written. Rows that arrive together are inserted together (group commit, as outcomes below).
  */
 export async function insertRequest(request: NewRequest, status: "pending" | "rejected", errorMessage: Redacted<string> | null) {
   const id = randomUUID();
   const now = Date.now();
   const database = await db();
-  await writing(() =>
-    database
-      .insertInto("requests")
-      .values({
-        id,
-        created_at: now,
-        updated_at: now,
-        environment: request.environment,
-        environment_id: request.environmentId,
-        sent_by: request.sentBy,
-        source: request.source,
-        replay_of: request.replayOf,
-        user_id: request.userId,
-        company_id: request.companyId,
-        property_count: request.propertyCount,
-        form_values: JSON.stringify(request.formValues),
-        request_body: JSON.stringify(request.requestBody),
-        status,
-        outcome: statusKind(status),
-        attempts: "[]",
-        error_message: errorMessage,
-        job_id: request.jobId ?? null,
-        server_id: serverId(),
-      })
-      .execute(),
-  );
+  await rowWriter(database).write({
+    id,
+    created_at: now,
+    updated_at: now,
+    environment: request.environment,
+    environment_id: request.environmentId,
+    sent_by: request.sentBy,
+    source: request.source,
+    replay_of: request.replayOf,
+    user_id: request.userId,
+    company_id: request.companyId,
+    property_count: request.propertyCount,
+    form_values: JSON.stringify(request.formValues),
+    request_body: JSON.stringify(request.requestBody),
+    status,
+    outcome: statusKind(status),
+    attempts: "[]",
+    error_message: errorMessage,
+    job_id: request.jobId ?? null,
+    server_id: serverId(),
+  });
   return id;
+}
+
+const rowWriters = new WeakMap<Kysely<Database>, GroupCommit<Insertable<RequestsTable>>>();
+
+function rowWriter(database: Kysely<Database>): GroupCommit<Insertable<RequestsTable>> {
+  let writer = rowWriters.get(database);
+  if (!writer) {
+    const insert = async (rows: Insertable<RequestsTable>[]) => {
+      await database.insertInto("requests").values(rows).execute();
+    };
+    writer = new GroupCommit({
+      // One statement: all of the group's rows, or none.
+      all: async (rows) => {
+        await insert(rows);
+        noteWriteSucceeded();
+      },
+      one: (row) => writing(() => insert([row])),
+    });
+    rowWriters.set(database, writer);
+  }
+  return writer;
 }
 
 export type RecordedOutcome = {

@@ -41,7 +41,7 @@ const later = <R>(earlier: R | undefined, next: R, at: (row: R) => number): R =>
  * another send of the group sets is order-dependent: such a group is written one send at a time.
  */
 export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): Promise<void> {
-  const userTurns: ProfileUsersTable[][] = [];
+  const userTurns: Map<string, ProfileUsersTable>[] = [];
   const userSeen = new Map<string, number>();
   const companies = new Map<string, ProfileCompaniesTable>();
   const sets = new Map<string, ProfilePropertiesTable>();
@@ -55,7 +55,7 @@ export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): P
       const id = key(env, changes.user.userId);
       const turn = userSeen.get(id) ?? 0;
       userSeen.set(id, turn + 1);
-      (userTurns[turn] ??= []).push({
+      (userTurns[turn] ??= new Map()).set(id, {
         environment_id: env,
         user_id: changes.user.userId,
         company_id: changes.user.companyId,
@@ -83,10 +83,10 @@ export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): P
     for (const send of sends) await writeSends(trx, [send]);
     return;
   }
-  for (const turn of userTurns) await upsertUsers(trx, turn);
-  await upsertCompanies(trx, [...companies.values()]);
-  await upsertProperties(trx, [...sets.values()]);
-  await addTypeCounts(trx, [...types.values()]);
+  for (const turn of userTurns) await upsertUsers(trx, byKey(turn));
+  await upsertCompanies(trx, byKey(companies));
+  await upsertProperties(trx, byKey(sets));
+  await addTypeCounts(trx, byKey(types));
   for (const { change, environmentId, at } of removes.values()) {
     await trx
       .deleteFrom("profile_properties")
@@ -98,6 +98,13 @@ export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): P
       .execute();
   }
 }
+
+/**
+ * Rows in key order: PostgreSQL locks an upsert's rows in the order given, so two servers' groups touching
+ * the same rows lock them in the same order instead of deadlocking.
+ */
+const byKey = <R>(rows: Map<string, R>): R[] =>
+  [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 
 function countType(types: Map<string, PropertyTypesTable>, env: string, change: SetChange, at: number): void {
   const id = key(env, change.group, change.name, change.type);
