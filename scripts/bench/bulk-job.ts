@@ -231,8 +231,7 @@ async function waitForJob(
   const chunks: ChunkTimes[] = [];
   let watched: (Omit<ChunkTimes, "left"> & { jobId: string; done: number }) | null = null;
   while (Date.now() < deadline) {
-    const response = await fetch(`${origin}/api/bulk/jobs/${encodeURIComponent(id)}`, { headers: { cookie } });
-    const { job } = jobResponseSchema.parse(await response.json());
+    const { job } = await pollJob(`${origin}/api/bulk/jobs/${encodeURIComponent(id)}`, cookie);
     const at = performance.now() - started;
     if (watched && (job.state === "completed" || job.upstream?.jobId !== watched.jobId)) {
       const { running, marked } = watched;
@@ -249,6 +248,17 @@ async function waitForJob(
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`The job did not complete within ${JOB_TIMEOUT_MS / 60_000} minutes`);
+}
+
+/** One poll of the job; a connection reset (a keep-alive socket the server closed meanwhile) is asked again. */
+async function pollJob(url: string, cookie: string, attempts = 3): Promise<z.infer<typeof jobResponseSchema>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return jobResponseSchema.parse(await (await fetch(url, { headers: { cookie } })).json());
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof TypeError)) throw error;
+    }
+  }
 }
 
 /** Stops one server (its process group), leaving the fake upstream running for the next console. */
