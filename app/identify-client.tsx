@@ -1,17 +1,18 @@
 "use client";
 
-import { lazy, Suspense, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useEnvironmentSelection } from "@/components/environments/environment-context";
 import { EnvironmentSelect } from "@/components/environments/environment-select";
 import { IdentifyForm, type SubmitResult } from "@/components/identify/identify-form";
 import { OutcomePanel, preloadOutcomeDetails, type PanelState } from "@/components/identify/outcome-panel";
 import { RegistryProvider } from "@/components/identify/registry-context";
-import { useJsonRead } from "@/components/identify/use-json-read";
+import { useJsonRead, type JsonRead } from "@/components/identify/use-json-read";
 import { profilePaths } from "@/lib/browser/profile-paths";
 import { historyChanged } from "@/lib/browser/query-client";
 import type { Identifies, IdentifyFormValues } from "@/lib/identify/schema";
 import type { TypeDrift } from "@/lib/profiles/drift";
 import { formDrifts } from "@/lib/profiles/form-changes";
+import type { RegistryEntry, RegistryResponse } from "@/lib/profiles/types";
 
 // Only a production environment or a type drift asks for confirmation: the dialog loads the first time it is needed.
 const ConfirmDialog = lazy(() => import("@/components/ui/confirm-dialog").then((module) => ({ default: module.ConfirmDialog })));
@@ -22,9 +23,16 @@ type Props = { defaultValues: IdentifyFormValues; defaultIdentifies: Identifies;
 type Awaiting = { values: IdentifyFormValues; production: boolean; drifts: TypeDrift[]; settle: (result: SubmitResult) => void };
 
 const NOTHING_REFUSED: SubmitResult = { fields: [] };
-const NO_REGISTRY: never[] = [];
-// The registry (name suggestions, type drift warnings) arrives after the page: its schema loads with it.
+const NO_REGISTRY: RegistryEntry[] = [];
+const entriesOf = (read: JsonRead<RegistryResponse>) => (read.kind === "ok" ? read.data.entries : NO_REGISTRY);
+// The registry (name suggestions, type drift warnings) and the change preview start when the form is first
+// entered, or at once for a form that opens filled in (edit and resend): their schemas, and zod with them, load
+// then, not with the page.
 const registrySchema = () => import("@/lib/profiles/types").then((module) => module.registryResponseSchema);
+const filledIn = (values: IdentifyFormValues) =>
+  values.userId !== "" ||
+  values.companyId !== "" ||
+  [...values.properties, ...values.companyProperties].some((row) => row.name !== "" || row.value !== "");
 
 export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: Props) {
   const { selected } = useEnvironmentSelection();
@@ -37,11 +45,13 @@ export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: P
   const [sends, setSends] = useState(0);
   // A ref as well as state: a second submit in the same tick must see the first one.
   const inFlight = useRef(false);
+  const [inUse, setInUse] = useState(() => filledIn(defaultValues));
   const registryRead = useJsonRead(
-    selected ? { path: profilePaths.registry(selected.id), schema: registrySchema } : null,
+    selected && inUse ? { path: profilePaths.registry(selected.id), schema: registrySchema } : null,
     sends,
   );
-  const registry = registryRead.kind === "ok" ? registryRead.data.entries : NO_REGISTRY;
+  const registry = entriesOf(registryRead);
+  const registrySettled = useSettledRegistry(registryRead);
 
   /** Sends and answers the fields the server (or Userpilot) refused, for the form to mark. */
   async function send(values: IdentifyFormValues): Promise<SubmitResult> {
@@ -91,9 +101,11 @@ export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: P
           sending={sending}
           identifies={identifies}
           onIdentifiesChange={setIdentifies}
-          onSubmit={(values) => {
+          onFirstUse={() => setInUse(true)}
+          onSubmit={async (values) => {
             const production = selected?.isProduction ?? false;
-            const drifts = formDrifts(registry, values, identifies);
+            // A type drift must ask before the send, however soon after the form was entered Send comes.
+            const drifts = formDrifts(await registrySettled(), values, identifies);
             if (!production && drifts.length === 0) return send(values);
             setConfirmNeeded(true);
             return new Promise((settle) => setAwaitingConfirmation({ values, production, drifts, settle }));
@@ -101,7 +113,7 @@ export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: P
           outcome={
             <>
               <OutcomePanel state={panel} />
-              {selected && (
+              {selected && inUse && (
                 <Suspense fallback={null}>
                   <ChangePreview
                     environmentId={selected.id}
@@ -159,4 +171,17 @@ export function IdentifyClient({ defaultValues, defaultIdentifies, replayOf }: P
       )}
     </div>
   );
+}
+
+/** The registry once it is read (a read under way is waited for): what a send checks its types against. */
+function useSettledRegistry(read: JsonRead<RegistryResponse>): () => Promise<RegistryEntry[]> {
+  const latest = useRef({ read, waiting: [] as ((entries: RegistryEntry[]) => void)[] });
+  useEffect(() => {
+    latest.current.read = read;
+    if (read.kind !== "loading") for (const wake of latest.current.waiting.splice(0)) wake(entriesOf(read));
+  }, [read]);
+  return () => {
+    const { read: now, waiting } = latest.current;
+    return now.kind === "loading" ? new Promise((wake) => waiting.push(wake)) : Promise.resolve(entriesOf(now));
+  };
 }

@@ -244,3 +244,25 @@ test("a production environment and a changed type ask once, in one dialog that g
     await idempotent(() => request.delete(`/api/environments/${environmentId}`));
   }
 });
+
+test("a Send right after the form is entered waits for the type registry: a changed type still asks first", async ({ page, request }) => {
+  const userId = runPrefix("early");
+  expect((await identify(request, { userId, properties: [row("seats", "numeric", "5")], companyId: "", companyProperties: [] })).status).toBe("202");
+  // The registry answers late, as on a slow network: the form is filled in and sent before it arrives.
+  let registryAsked = false;
+  await page.route("**/api/profiles/registry*", async (route) => {
+    registryAsked = true;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const form = new IdentifyPage(page);
+  await form.open();
+  await page.getByLabel("User ID").fill(userId);
+  await form.addRows(form.userProperties(), [{ name: "seats", type: "String", value: "6" }]);
+  await form.send();
+  expect(registryAsked).toBe(true);
+  const dialog = page.getByRole("dialog", { name: "Send with a changed type?" });
+  await expect(dialog.getByRole("list", { name: "Properties that change type" })).toContainText("seats was sent as Numeric");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  expect(await sandbox.requests()).toHaveLength(1);
+});

@@ -207,3 +207,25 @@ test("a row switched to Remove drops the value typed before, in the form, the re
   expect(detail).toContain("email");
   expect(detail).not.toContain("typed-then-removed");
 });
+
+test("the page loads no validation code until the form is used: zod comes with the first focus, and the registry read with it", async ({ page }) => {
+  const scripts: string[] = [];
+  const reads: string[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.url());
+    if (response.url().includes("/api/profiles/registry")) reads.push(response.url());
+  });
+  const withZod = async () => {
+    const bodies = await Promise.all(scripts.map(async (url) => (await page.request.get(url)).text()));
+    return bodies.filter((body) => body.includes("ZodError")).length;
+  };
+  await page.goto("/");
+  await expect(page.getByLabel("User ID")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(await withZod()).toBe(0);
+  expect(reads).toEqual([]);
+
+  await page.getByLabel("User ID").focus();
+  await expect.poll(() => reads.length).toBe(1);
+  await expect.poll(withZod).toBeGreaterThan(0);
+});

@@ -22,6 +22,8 @@ type Props = {
   identifies: Identifies;
   onIdentifiesChange: (identifies: Identifies) => void;
   onSubmit: (values: IdentifyFormValues) => Promise<SubmitResult>;
+  /** The form was first entered (a field focused): what it needs from then on can load. */
+  onFirstUse?: () => void;
 };
 
 // The rules (the schema the route shares, zod and the resolver) load on first use: when the form is first
@@ -37,7 +39,7 @@ const resolverFor =
   };
 
 /** The Identify form: values in, a validated submit out; the page owns sending and answers what was refused. */
-export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identifies, onIdentifiesChange, onSubmit }: Props) {
+export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identifies, onIdentifiesChange, onSubmit, onFirstUse }: Props) {
   const form = useForm<IdentifyFormValues>({
     resolver: resolverFor(identifies),
     defaultValues,
@@ -58,7 +60,14 @@ export function IdentifyForm({ defaultValues, sending, baseUrl, outcome, identif
         })}
         className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
       >
-        <fieldset disabled={sending} className="min-w-0 space-y-6" onFocus={() => void loadRules()}>
+        <fieldset
+          disabled={sending}
+          className="min-w-0 space-y-6"
+          onFocus={() => {
+            void loadRules();
+            onFirstUse?.();
+          }}
+        >
           <IdentifiesChoice
             value={identifies}
             onChange={(next) => {

@@ -19,6 +19,7 @@ import {
   runLoad,
   signInWith,
 } from "./load";
+import { browserWeight, type BrowserWeight } from "./browser-weight";
 import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
 import { firstUrl, freePort, killAllNow, runBench, startProcess, stopAll, waitForOk } from "./processes";
@@ -263,9 +264,10 @@ async function main(): Promise<void> {
     const loadNote = `Load average (1 min) on the machine: ${loadBefore[0]!.toFixed(2)} before the load runs, ${loadAfter[0]!.toFixed(2)} after.`;
 
     const weights = await pageWeights(productDir, appUrl, cookieHeader(cookies), bareUrl);
+    const visits = await browserVisits(appUrl, cookieHeader(cookies), bareUrl);
     await stopAll();
 
-    const report = render(rows, weights, build, loadNote);
+    const report = render(rows, weights, visits, build, loadNote);
     console.log(`\n${report}`);
     writeDocSection(
       "route",
@@ -444,7 +446,16 @@ async function pageWeights(root: string, appUrl: string, cookie: string, bareUrl
   return { product, bare: await pageWeight(bareUrl, "/") };
 }
 
-function render(rows: Row[], weights: Weights, build: string, loadNote: string): string {
+type Visits = { identify: BrowserWeight; identifyInUse: BrowserWeight; bare: BrowserWeight };
+
+/** What Chromium downloads for the Identify page (a visit, then the form's first use) and for the bare page. */
+async function browserVisits(appUrl: string, cookie: string, bareUrl: string): Promise<Visits> {
+  const identify = await browserWeight(`${appUrl}/`, cookie, (page) => page.getByLabel("User ID").focus());
+  const bare = await browserWeight(`${bareUrl}/`, undefined);
+  return { identify: identify.visit, identifyInUse: identify.afterUse!, bare: bare.visit };
+}
+
+function render(rows: Row[], weights: Weights, visits: Visits, build: string, loadNote: string): string {
   const find = (name: PathName, concurrency: number) =>
     rows.find((r) => r.path === name && r.concurrency === concurrency)!.result;
   const addedP50 = find("POST /api/identify", 1).latency.p50 - find("direct to upstream", 1).latency.p50;
@@ -583,6 +594,27 @@ function render(rows: Row[], weights: Weights, build: string, loadNote: string):
     "`node:zlib` (default level). Inline scripts (the RSC payload) are in the HTML column, not in the JS column.",
     "",
     weightTable,
+    "",
+    "What a browser downloads: Debian's Chromium (headless, signed in as an admin) opens the page and waits until no",
+    "request has been in flight for 500 ms, so chunks a page loads after it shows count too; each script response",
+    "gzip-sized as above. Then the User ID field is focused (the form's first use) and the same wait repeats.",
+    "",
+    markdownTable(
+      ["page, in Chromium", "scripts", "JS gzip KB", "× bare page", "zod among them"],
+      (
+        [
+          ["Identify `/`, a visit", visits.identify],
+          ["Identify `/`, after User ID is first focused", visits.identifyInUse],
+          ["bare Next.js `/`", visits.bare],
+        ] as const
+      ).map(([name, weight]) => [
+        name,
+        String(weight.scripts),
+        kb(weight.gzipBytes),
+        (weight.gzipBytes / visits.bare.gzipBytes).toFixed(2),
+        weight.withZod ? "yes" : "no",
+      ]),
+    ),
     "",
     "What the Identify page loads, largest first (the two apps are separate builds, so the shared Next.js and React",
     'runtime has other file names; "same bytes" compares content):',
