@@ -12,9 +12,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
-  // The two runs keep their failure traces apart (side by side: each run empties its own folder at start,
-  // and npm test runs them at the same time).
-  outputDir: E2E.postgres ? "test-results/postgres" : "test-results/sqlite",
+  // The PostgreSQL run keeps its failure traces apart from the SQLite run's.
+  outputDir: E2E.postgres ? "test-results/postgres" : "test-results",
   globalTeardown: "./e2e/support/global-teardown.ts",
   retries: 0,
   timeout: 30_000,

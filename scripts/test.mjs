@@ -2,10 +2,9 @@
 // The store tests and the end-to-end tests run again on PostgreSQL: on TEST_DATABASE_URL when set, else on
 // a throw-away server (scripts/postgres-server.mjs) when PostgreSQL is installed, else they are skipped,
 // saying so.
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import pg from "pg";
 import { ensureBrowser } from "./ensure-browser.mjs";
 import { findPostgresBinaries, startPostgres } from "./postgres-server.mjs";
@@ -22,47 +21,14 @@ const timings = [];
 // A throw-away PostgreSQL server is stopped (and its data removed) on exit; Ctrl-C exits too.
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
 
-/**
- * Runs a step; resolves to whether it passed. With `label`, its output lines are prefixed with it, so steps
- * that run at the same time (runTogether) stay readable.
- */
-function start(title, command, args, extraEnv = {}, label = undefined) {
+function run(title, command, args, extraEnv = {}) {
   console.log(`\n=== ${title} ===`);
   const started = Date.now();
-  const child = spawn(command, args, {
-    cwd: root,
-    stdio: label ? ["ignore", "pipe", "pipe"] : "inherit",
-    env: { ...env, ...extraEnv },
-  });
-  if (label)
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]])
-      readline.createInterface({ input: stream }).on("line", (line) => out.write(`[${label}] ${line}\n`));
-  return new Promise((resolve) => {
-    child.on("error", () => {});
-    child.on("close", (code) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`--- ${title}: ${code === 0 ? "ok" : "FAILED"} in ${seconds} s`);
-      resolve({ title, seconds, ok: code === 0 });
-    });
-  });
-}
-
-async function run(title, command, args, extraEnv = {}) {
-  const { seconds, ok } = await start(title, command, args, extraEnv);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   timings.push(`${title} ${seconds} s`);
-  return ok;
-}
-
-/**
- * Independent steps at the same time (each a [title, command, args, extraEnv, label]); the Times line gets
- * each one's own duration, and the pair's wall time.
- */
-async function runTogether(steps) {
-  const started = Date.now();
-  const results = await Promise.all(steps.map((step) => start(...step)));
-  for (const { title, seconds } of results) timings.push(`${title} ${seconds} s`);
-  timings.push(`(together ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return results.map((result) => result.ok);
+  console.log(`--- ${title}: ${result.status === 0 ? "ok" : "FAILED"} in ${seconds} s`);
+  return result.status === 0;
 }
 
 function readJson(file) {
@@ -81,9 +47,8 @@ function finish(ok) {
   process.exit(ok && totals.failed === 0 && totals.skipped === 0 ? 0 : 1);
 }
 
-// One after the other: at the same time they took as long as in a row (each keeps both cores busy).
-const lintOk = await run("lint", bin("eslint"), [".", "--max-warnings=0"]);
-const typesOk = await run("typecheck", bin("tsc"), ["--noEmit"]);
+const lintOk = run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+const typesOk = run("typecheck", bin("tsc"), ["--noEmit"]);
 
 function countVitest(file) {
   const report = readJson(file);
@@ -135,14 +100,14 @@ async function postgresServer() {
   }
 }
 
-const unitOk = await run("unit tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`]);
+const unitOk = run("unit tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`]);
 countVitest("vitest.json");
 
 const postgres = await postgresServer();
 let postgresOk = true;
 if (postgres.url) {
   console.log(`\nPostgreSQL: ${postgres.from}`);
-  postgresOk = await run("unit tests on PostgreSQL", bin("vitest"), ["run", "-c", "vitest.postgres.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest-postgres.json")}`], { TEST_DATABASE_URL: postgres.url });
+  postgresOk = run("unit tests on PostgreSQL", bin("vitest"), ["run", "-c", "vitest.postgres.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest-postgres.json")}`], { TEST_DATABASE_URL: postgres.url });
   countVitest("vitest-postgres.json");
 } else if (postgres.skipped) {
   console.log(`\nPostgreSQL: skipped (${postgres.skipped}; set TEST_DATABASE_URL or install postgresql)`);
@@ -155,35 +120,21 @@ if (postgres.url) {
 // Built with the end-to-end key in its environment, so the leak tests would find it if a build baked it in
 // (the key is the one in e2e/support/settings.ts).
 const E2E_KEY = "e2e-key-5b9c1d7e4f2a";
-if (!(await run("build", bin("next"), ["build"], { SANDBOX_API_KEY: E2E_KEY, USERPILOT_API_KEY: E2E_KEY }))) finish(false);
+if (!run("build", bin("next"), ["build"], { SANDBOX_API_KEY: E2E_KEY, USERPILOT_API_KEY: E2E_KEY })) finish(false);
 
-const e2eArgs = ["test", "--reporter=list,json"];
-const sqliteE2e = ["end-to-end tests", bin("playwright"), e2eArgs, {
+const e2eOk = run("end-to-end tests", bin("playwright"), ["test", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "playwright.json"),
-}];
-let e2eOk;
-// The same suite with every console on PostgreSQL (e2e/support/database.ts), at the same time as the SQLite
-// run: each run has its own app, sandbox, database, sign-in state and results folder, and a run waits on
-// its servers and the browser much of the time, so the two together take far less than one after the other.
-// Its app and sandbox listen 10 ports above the SQLite run's (E2E_APP_PORT, E2E_SANDBOX_PORT).
+});
+countPlaywright("playwright.json");
+
+// The same suite with every console on PostgreSQL (e2e/support/database.ts).
 let e2ePostgresOk = true;
 if (postgres.url) {
-  const appPort = Number(env.E2E_APP_PORT ?? 3100);
-  const sandboxPort = Number(env.E2E_SANDBOX_PORT ?? 4110);
-  [e2eOk, e2ePostgresOk] = await runTogether([
-    [...sqliteE2e, "sqlite"],
-    ["end-to-end tests on PostgreSQL", bin("playwright"), e2eArgs, {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "playwright-postgres.json"),
-      E2E_DATABASE_URL: postgres.url,
-      E2E_APP_PORT: String(appPort + 10),
-      E2E_SANDBOX_PORT: String(sandboxPort + 10),
-    }, "postgres"],
-  ]);
-  countPlaywright("playwright.json");
+  e2ePostgresOk = run("end-to-end tests on PostgreSQL", bin("playwright"), ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "playwright-postgres.json"),
+    E2E_DATABASE_URL: postgres.url,
+  });
   countPlaywright("playwright-postgres.json");
-} else {
-  e2eOk = await run(...sqliteE2e);
-  countPlaywright("playwright.json");
 }
 
 finish(lintOk && typesOk && unitOk && postgresOk && e2eOk && e2ePostgresOk);

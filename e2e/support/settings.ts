@@ -18,8 +18,7 @@ export const E2E = {
   postgres: postgresServer !== undefined,
   apiKey,
   admin,
-  // Per database kind: npm test runs the SQLite and the PostgreSQL suite at the same time.
-  adminStorageState: path.resolve(`reports/e2e/admin-state${postgresServer ? "-postgres" : ""}.json`),
+  adminStorageState: path.resolve("reports/e2e/admin-state.json"),
   appEnv: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(appPort),
