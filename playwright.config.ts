@@ -21,7 +21,8 @@ export default defineConfig({
   reporter: process.env.CI ? "list" : [["list"]],
   use: {
     baseURL: E2E.appUrl,
-    trace: "retain-on-failure",
+    // Traces keep DOM snapshots but no screencast: recording frames for every passing test cost ~10% of a run.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [
