@@ -96,7 +96,7 @@ describe("recordRequest", () => {
         Array.from({ length: 5 }, (_, i) => recordRequest({ ...values, userId: `together_${i}` }, context)),
       );
       ids = pending.map((entry) => entry.id);
-      // PostgreSQL writes each row on its own, side by side over its pool (store.ts grouped()).
+      // PostgreSQL writes each row on its own, side by side over its pool (store.ts writerFor()).
       expect(inserts).toHaveBeenCalledTimes(testDatabaseKind() === "postgres" ? 5 : 1);
     } finally {
       inserts.mockRestore();

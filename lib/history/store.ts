@@ -51,7 +51,7 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Writes a request's row (masked: see record-request.ts, its one caller); HistoryUnavailableError when it
- * can't be written. On SQLite, rows that arrive together are inserted together (group commit, see grouped()).
+ * can't be written. On SQLite, rows that arrive together are inserted together (group commit, see writerFor()).
  */
 export async function insertRequest(request: NewRequest, status: "pending" | "rejected", errorMessage: Redacted<string> | null) {
   const id = randomUUID();
@@ -83,35 +83,39 @@ export async function insertRequest(request: NewRequest, status: "pending" | "re
 
 type Writer<T> = Pick<GroupCommit<T>, "write">;
 
+const insert = async (database: Kysely<Database>, rows: Insertable<RequestsTable>[]) => {
+  await database.insertInto("requests").values(rows).execute();
+};
+
 const rowWriters = new WeakMap<Kysely<Database>, Writer<Insertable<RequestsTable>>>();
 
-function rowWriter(database: Kysely<Database>): Writer<Insertable<RequestsTable>> {
-  let writer = rowWriters.get(database);
-  if (!writer) {
-    const insert = async (rows: Insertable<RequestsTable>[]) => {
-      await database.insertInto("requests").values(rows).execute();
-    };
-    const one = (row: Insertable<RequestsTable>) => writing(() => insert([row]));
-    writer = grouped(database, {
-      // One statement: all of the group's rows, or none.
-      all: async (rows) => {
-        await insert(rows);
-        noteWriteSucceeded();
-      },
-      one,
-    });
-    rowWriters.set(database, writer);
-  }
-  return writer;
-}
+const rowWriter = (database: Kysely<Database>) =>
+  writerFor(rowWriters, database, () => ({
+    // One statement: all of the group's rows, or none.
+    all: async (rows) => {
+      await insert(database, rows);
+      noteWriteSucceeded();
+    },
+    one: (row) => writing(() => insert(database, [row])),
+  }));
 
 /**
- * Group commit on SQLite, where every write holds the one connection. PostgreSQL writes over a pool, side by
- * side: one group at a time would queue the sends behind each other's round trips (bench:route on PostgreSQL:
- * 118 → 103-108 req/s), so there each write goes at once, on its own.
+ * The database's writer, made once: group commit on SQLite, where every write holds the one connection.
+ * PostgreSQL writes over a pool, side by side: one group at a time would queue the sends behind each other's
+ * round trips (bench:route on PostgreSQL: 118 → 103-108 req/s), so there each write goes at once, on its own.
  */
-function grouped<T>(database: Kysely<Database>, writer: GroupWriter<T>): Writer<T> {
-  return isPostgres(database) ? { write: writer.one } : new GroupCommit(writer);
+function writerFor<T>(
+  writers: WeakMap<Kysely<Database>, Writer<T>>,
+  database: Kysely<Database>,
+  make: () => GroupWriter<T>,
+): Writer<T> {
+  let made = writers.get(database);
+  if (!made) {
+    const writer = make();
+    made = isPostgres(database) ? { write: writer.one } : new GroupCommit(writer);
+    writers.set(database, made);
+  }
+  return made;
 }
 
 export type RecordedOutcome = {
@@ -170,14 +174,11 @@ export async function writeOutcome(id: string, outcome: RecordedOutcome, alongsi
 
 const outcomeWriters = new WeakMap<Kysely<Database>, Writer<OutcomeWrite>>();
 
-function outcomeWriter(database: Kysely<Database>): Writer<OutcomeWrite> {
-  let writer = outcomeWriters.get(database);
-  if (!writer) {
-    writer = grouped(database, { all: (writes) => writeOutcomes(database, writes), one: (write) => writeOneOutcome(database, write) });
-    outcomeWriters.set(database, writer);
-  }
-  return writer;
-}
+const outcomeWriter = (database: Kysely<Database>) =>
+  writerFor(outcomeWriters, database, () => ({
+    all: (writes) => writeOutcomes(database, writes),
+    one: (write) => writeOneOutcome(database, write),
+  }));
 
 /** Several outcomes and what goes with them in one transaction; if anything fails, each is written alone. */
 async function writeOutcomes(database: Kysely<Database>, writes: OutcomeWrite[]): Promise<void> {

@@ -2,7 +2,7 @@ import type { ProfileCompaniesTable, ProfilePropertiesTable, ProfileUsersTable, 
 import { changesOf, propertyRow, type AcceptedSend } from "./fold";
 
 // The fold in memory, for the rebuild: sends arrive in accepted order, so each one simply overwrites what
-// came before; the result is the rows writeSend (store.ts) leaves after the same sends one by one.
+// came before; the result is the rows writeSends (store.ts) leaves after the same sends one by one.
 
 const key = (...parts: string[]) => parts.join("\u0000");
 

@@ -195,7 +195,7 @@ describe("the known profile kept on each accepted send", () => {
       ids = await acceptedTogether(
         Array.from({ length: 8 }, (_, i) => user(`together-${i}`, [row("plan", "string", `plan-${i}`)], "acme-together", [row("tier", "string", "gold")])),
       );
-      // PostgreSQL writes each send on its own, side by side over its pool (lib/history/store.ts grouped()).
+      // PostgreSQL writes each send on its own, side by side over its pool (lib/history/store.ts writerFor()).
       expect(transactions).toHaveBeenCalledTimes(testDatabaseKind() === "postgres" ? 8 : 1);
     } finally {
       transactions.mockRestore();

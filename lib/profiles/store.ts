@@ -22,11 +22,6 @@ export async function applySend(database: Kysely<Database>, send: AcceptedSend):
   await database.transaction().execute((trx) => writeSends(trx, [send]));
 }
 
-/** The same, inside a transaction the caller holds. */
-export async function writeSend(trx: Writer, send: AcceptedSend): Promise<void> {
-  await writeSends(trx, [send]);
-}
-
 const key = (...parts: string[]) => parts.join("\u0000");
 
 /** Of two rows for one key, the one written last wins unless it is older (the upserts' `>=` below). */
