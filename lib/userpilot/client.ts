@@ -1,4 +1,5 @@
 import "server-only";
+import { Agent, request, type Dispatcher } from "undici";
 import { upstreamPace } from "./pace";
 import { classifyNetworkError, NETWORK_ERROR_MESSAGES, type NetworkErrorCode } from "./network-errors";
 import { userpilotHeaders, userpilotUrl } from "./protocol";
@@ -53,7 +54,14 @@ export type UpstreamResult =
     };
 
 type SingleAttempt =
-  | { kind: "response"; status: number; body: string; bodyTruncated: boolean; requestId: string | null; retryAfterMs?: number }
+  | {
+      kind: "response";
+      status: number;
+      body: string;
+      bodyTruncated: boolean;
+      requestId: string | null;
+      retryAfterMs?: number;
+    }
   | { kind: "timeout"; message: string }
   | { kind: "network_error"; code: NetworkErrorCode; message: string };
 
@@ -106,16 +114,23 @@ async function callUserpilot(
     const release = target.apiKey ? await upstreamPace().take(target.apiKey) : undefined;
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
-    const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs).finally(
-      () => release?.(),
-    );
+    const result = await attemptOnce(
+      target,
+      path,
+      { method: call.method, body, bodyCap },
+      policy.timeoutMs,
+    ).finally(() => release?.());
     const record: AttemptRecord = {
       attempt,
       startedAt,
       latencyMs: Math.round(performance.now() - attemptStart),
       ...(result.kind === "response"
         ? { status: result.status, ...(result.requestId ? { requestId: result.requestId } : {}) }
-        : { error: result.kind, ...(result.kind === "network_error" ? { code: result.code } : {}), message: result.message }),
+        : {
+            error: result.kind,
+            ...(result.kind === "network_error" ? { code: result.code } : {}),
+            message: result.message,
+          }),
     };
     attempts.push(record);
 
@@ -140,53 +155,56 @@ async function callUserpilot(
   }
 }
 
+// Node's fetch runs every call through web streams and Next.js's fetch instrumentation: on a send that cost
+// about a tenth of the server's CPU (docs/performance.md). undici's request API speaks the same HTTP over its
+// own keep-alive pool without either, and like `redirect: "manual"` it never follows a redirect.
+const upstreamConnections = new Agent();
+
 async function attemptOnce(
   target: UpstreamTarget | OpenTarget,
   path: string,
   { method, body, bodyCap }: { method: UpstreamCall["method"]; body: string | undefined; bodyCap: number },
   timeoutMs: number,
 ): Promise<SingleAttempt> {
-  // Built before anything is sent: a key or URL HTTP can't carry fails here, once, with fixed words.
+  // Built and checked before anything is sent: a key or URL HTTP can't carry fails here, once, with fixed words.
   let url: URL;
-  let headers: Headers;
+  let headers: Record<string, string>;
   try {
     url = new URL(userpilotUrl(target.baseUrl, path));
-    headers = new Headers(userpilotHeaders(target.apiKey, { json: body !== undefined }));
+    headers = userpilotHeaders(target.apiKey, { json: body !== undefined });
+    new Headers(headers);
   } catch {
-    return { kind: "network_error", code: "request_invalid", message: NETWORK_ERROR_MESSAGES.request_invalid };
+    return {
+      kind: "network_error",
+      code: "request_invalid",
+      message: NETWORK_ERROR_MESSAGES.request_invalid,
+    };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    // Node's fetch keeps connections alive and reuses them across calls.
-    const response = await fetch(url, {
+    const response = await request(url, {
       method,
       headers,
       body,
       signal: controller.signal,
-      cache: "no-store",
-      redirect: "manual",
+      dispatcher: upstreamConnections,
     });
-    if (isRedirectStatus(response.status)) {
-      // Neither followed nor read: where it points and what it says are not Userpilot's answer.
-      await response.body?.cancel();
-      return {
-        kind: "response",
-        status: response.status,
-        body: "",
-        bodyTruncated: false,
-        requestId: response.headers.get("x-request-id"),
-      };
+    const requestId = firstHeader(response.headers, "x-request-id");
+    if (isRedirectStatus(response.statusCode)) {
+      // Not read: where it points and what it says are not Userpilot's answer.
+      discard(response.body);
+      return { kind: "response", status: response.statusCode, body: "", bodyTruncated: false, requestId };
     }
     // The timeout covers the body too: a server that sends headers and then stalls is a timeout.
-    const { text, truncated } = await readCapped(response, bodyCap);
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    const { text, truncated } = await readCapped(response.body, bodyCap);
+    const retryAfterMs = parseRetryAfter(firstHeader(response.headers, "retry-after"));
     return {
       kind: "response",
-      status: response.status,
+      status: response.statusCode,
       body: text,
       bodyTruncated: truncated,
-      requestId: response.headers.get("x-request-id"),
+      requestId,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
   } catch (error) {
@@ -200,18 +218,26 @@ async function attemptOnce(
   }
 }
 
+type ResponseBody = Dispatcher.ResponseData["body"];
+
+function firstHeader(headers: Dispatcher.ResponseData["headers"], name: string): string | null {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** Drops a body unread: its connection is closed rather than reused (the abort is expected, not an error). */
+function discard(body: ResponseBody): void {
+  body.on("error", () => {}).destroy();
+}
+
 /** Reads at most `cap` characters of a body and drops the rest unread, so a huge answer costs no memory. */
-async function readCapped(response: Response, cap: number): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: "", truncated: false };
-  const reader = response.body.getReader();
+async function readCapped(body: ResponseBody, cap: number): Promise<{ text: string; truncated: boolean }> {
   const decoder = new TextDecoder();
   let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
+  for await (const chunk of body) {
+    text += decoder.decode(chunk as Uint8Array, { stream: true });
     if (text.length > cap) {
-      await reader.cancel();
+      discard(body);
       return { text: text.slice(0, cap), truncated: true };
     }
   }

@@ -38,7 +38,7 @@ function codeOf(error: unknown): string | undefined {
   return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }
 
-/** Maps an exception from fetch (or its cause) to a fixed code; never looks at its message for display. */
+/** Maps an exception from the HTTP client (or its cause) to a fixed code; never looks at its message for display. */
 export function classifyNetworkError(error: unknown): NetworkErrorCode {
   const cause = error instanceof Error ? error.cause : undefined;
   for (const code of [codeOf(cause), codeOf(error)]) {
