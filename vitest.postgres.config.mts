@@ -24,6 +24,7 @@ export const POSTGRES_TEST_FILES = [
   "lib/bulk/runner.test.ts",
   "lib/db/immediate-transaction.test.ts",
   "lib/db/migration-state.test.ts",
+  "lib/db/statement-shapes.test.ts",
   "lib/environments/store.test.ts",
   "lib/history/erasure.test.ts",
   "lib/history/export-csv.test.ts",

@@ -89,7 +89,7 @@ describe("recordRequest", () => {
   });
   it("inserts the rows of requests arriving together with one statement on SQLite", async () => {
     const database = await db();
-    const inserts = vi.spyOn(database, "insertInto");
+    const inserts = vi.spyOn(database, "executeQuery");
     let ids: string[];
     try {
       const pending = await Promise.all(

@@ -5,6 +5,7 @@ import type { Insertable, Kysely, Transaction } from "kysely";
 import { db } from "@/lib/db/client";
 import { isPostgres } from "@/lib/db/dialect";
 import { GroupCommit, type GroupWriter } from "@/lib/db/group-commit";
+import { rowValues, StatementShapes } from "@/lib/db/statement-shapes";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import { noteWriteFailed, noteWriteSucceeded, storageFailure } from "@/lib/db/write-health";
 import { statusKind } from "@/lib/outcome/status";
@@ -53,7 +54,11 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
  * Writes a request's row (masked: see record-request.ts, its one caller); HistoryUnavailableError when it
  * can't be written. On SQLite, rows that arrive together are inserted together (group commit, see writerFor()).
  */
-export async function insertRequest(request: NewRequest, status: "pending" | "rejected", errorMessage: Redacted<string> | null) {
+export async function insertRequest(
+  request: NewRequest,
+  status: "pending" | "rejected",
+  errorMessage: Redacted<string> | null,
+) {
   const id = randomUUID();
   const now = Date.now();
   const database = await db();
@@ -83,8 +88,14 @@ export async function insertRequest(request: NewRequest, status: "pending" | "re
 
 type Writer<T> = Pick<GroupCommit<T>, "write">;
 
+const insertShapes = new StatementShapes("the history's row insert");
+
 const insert = async (database: Kysely<Database>, rows: Insertable<RequestsTable>[]) => {
-  await database.insertInto("requests").values(rows).execute();
+  await database.executeQuery(
+    insertShapes.compiled(database, rows.length, rowValues(rows), () =>
+      database.insertInto("requests").values(rows),
+    ),
+  );
 };
 
 const rowWriters = new WeakMap<Kysely<Database>, Writer<Insertable<RequestsTable>>>();
@@ -133,7 +144,10 @@ export type RecordedOutcome = {
  * transaction by the function that writes them, so a group of outcomes writes each table once.
  */
 export class AlongsideWrites {
-  readonly #lists = new Map<unknown, { items: unknown[]; writeIn: (trx: Transaction<Database>) => Promise<void> }>();
+  readonly #lists = new Map<
+    unknown,
+    { items: unknown[]; writeIn: (trx: Transaction<Database>) => Promise<void> }
+  >();
 
   add<T>(writeAll: (trx: Transaction<Database>, items: T[]) => Promise<void>, item: T): void {
     const list = this.#lists.get(writeAll);
@@ -159,13 +173,22 @@ export type WrittenAlongside = {
   failed: (error: unknown) => void;
 };
 
-type OutcomeWrite = { id: string; outcome: RecordedOutcome; alongside?: WrittenAlongside; recordedAt: number };
+type OutcomeWrite = {
+  id: string;
+  outcome: RecordedOutcome;
+  alongside?: WrittenAlongside;
+  recordedAt: number;
+};
 
 /**
  * Writes what came back (masked: see record-request.ts) and returns when (the row's updated_at);
  * HistoryUnavailableError when it can't. On SQLite, outcomes that arrive together are written together (group commit).
  */
-export async function writeOutcome(id: string, outcome: RecordedOutcome, alongside?: WrittenAlongside): Promise<number> {
+export async function writeOutcome(
+  id: string,
+  outcome: RecordedOutcome,
+  alongside?: WrittenAlongside,
+): Promise<number> {
   const database = await db();
   const recordedAt = Date.now();
   await outcomeWriter(database).write({ id, outcome, alongside, recordedAt });
@@ -215,20 +238,26 @@ async function writeOneOutcome(database: Kysely<Database>, write: OutcomeWrite):
   await writing(() => updateOutcome(database, write));
 }
 
-function updateOutcome(writer: Kysely<Database> | Transaction<Database>, { id, outcome, recordedAt }: OutcomeWrite) {
-  return writer
-    .updateTable("requests")
-    .set({
-      updated_at: recordedAt,
-      status: outcome.status,
-      outcome: statusKind(outcome.status),
-      status_code: outcome.statusCode,
-      response_body: outcome.responseBody,
-      upstream_request_id: outcome.upstreamRequestId,
-      latency_ms: outcome.latencyMs,
-      attempts: JSON.stringify(outcome.attempts),
-      error_message: outcome.errorMessage,
-    })
-    .where("id", "=", id)
-    .execute();
+const outcomeShapes = new StatementShapes("the history's outcome update");
+
+function updateOutcome(
+  writer: Kysely<Database> | Transaction<Database>,
+  { id, outcome, recordedAt }: OutcomeWrite,
+) {
+  const set = {
+    updated_at: recordedAt,
+    status: outcome.status,
+    outcome: statusKind(outcome.status),
+    status_code: outcome.statusCode,
+    response_body: outcome.responseBody,
+    upstream_request_id: outcome.upstreamRequestId,
+    latency_ms: outcome.latencyMs,
+    attempts: JSON.stringify(outcome.attempts),
+    error_message: outcome.errorMessage,
+  };
+  return writer.executeQuery(
+    outcomeShapes.compiled(writer, 1, [...rowValues([set]), id], () =>
+      writer.updateTable("requests").set(set).where("id", "=", id),
+    ),
+  );
 }

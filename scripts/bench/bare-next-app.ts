@@ -4,13 +4,13 @@ import path from "node:path";
 
 /**
  * The baseline: a Next.js app with nothing but a minimal page and a route that forwards the body upstream
- * with fetch. Generated in a temporary directory (never in the product app) and built with the repository's
+ * with fetch, and one that forwards it with undici's request API (the product's HTTP client). Generated in a temporary directory (never in the product app) and built with the repository's
  * own `next`, so both apps run the same Next.js and React.
  */
 const FILES: Record<string, string> = {
   "package.json": `{ "private": true }\n`,
   // The repository's node_modules is linked in from outside this directory: Turbopack must be allowed there.
-  "next.config.js": `module.exports = { turbopack: { root: "/" }, poweredByHeader: false, typescript: { ignoreBuildErrors: true } };\n`,
+  "next.config.js": `module.exports = { turbopack: { root: "/" }, poweredByHeader: false, typescript: { ignoreBuildErrors: true }, serverExternalPackages: ["undici"] };\n`,
   "app/layout.tsx": `export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -38,6 +38,29 @@ export async function POST(request: Request) {
   return new Response(await upstream.text(), {
     status: upstream.status,
     headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },
+  });
+}
+`,
+  "app/api/forward-undici/route.ts": `// POST /api/forward-undici – the same forward with undici's request API on a keep-alive pool of its own.
+import { Agent, request } from "undici";
+
+const upstreamConnections = new Agent();
+
+export async function POST(incoming: Request) {
+  const upstream = await request(\`\${process.env.UPSTREAM_URL}/v1/identify\`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: \`Token \${process.env.UPSTREAM_KEY}\`,
+      "X-API-Version": "2020-09-22",
+    },
+    body: await incoming.text(),
+    dispatcher: upstreamConnections,
+  });
+  const contentType = upstream.headers["content-type"];
+  return new Response(await upstream.body.text(), {
+    status: upstream.statusCode,
+    headers: { "content-type": typeof contentType === "string" ? contentType : "application/json" },
   });
 }
 `,

@@ -24,7 +24,8 @@ import { kb, pageWeight, type PageWeight } from "./page-weight";
 import { machine, machineLine, repoRoot, writeDocSection } from "./perf-doc";
 import { firstUrl, freePort, killAllNow, runBench, startProcess, stopAll, waitForOk } from "./processes";
 import { markdownTable, ms } from "./stats";
-import { runOn, urlWithDatabase } from "@/lib/testing/postgres-admin";
+import SQLite from "better-sqlite3";
+import { runOn, urlWithDatabase, withClient } from "@/lib/testing/postgres-admin";
 
 const COMMAND = "npm run bench:route";
 const WATCHDOG_MS = 15 * 60_000;
@@ -35,7 +36,7 @@ const POSTGRES_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATAB
 
 const SEQUENTIAL: LoadPlan = { concurrency: 1, requests: 500, maxDurationMs: 60_000 };
 const CONCURRENT: LoadPlan = { concurrency: 16, requests: 3000, maxDurationMs: 10_000 };
-// Each plan runs in rounds that rotate the three paths, so a burst of load from elsewhere on the machine
+// Each plan runs in rounds that rotate the paths, so a burst of load from elsewhere on the machine
 // lands on all of them rather than on whichever ran at that moment.
 const ROUNDS: Record<number, number> = { 1: 5, 16: 3 };
 // Long enough for V8 to optimise every path's hot code before anything is measured; then a short warm-up
@@ -65,6 +66,7 @@ const SOURCES = [
 type PathName =
   | "direct to upstream"
   | "bare Next.js forward"
+  | "bare forward, undici"
   | "POST /api/identify"
   | "POST /api/identify (PostgreSQL)";
 type Row = {
@@ -153,7 +155,14 @@ async function main(): Promise<void> {
     );
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
-    let postgres: { url: string; cookies: Awaited<ReturnType<typeof signInWith>>; pid: number | undefined } | undefined;
+    let postgres:
+      | {
+          url: string;
+          database: string;
+          cookies: Awaited<ReturnType<typeof signInWith>>;
+          pid: number | undefined;
+        }
+      | undefined;
     if (POSTGRES_SERVER) {
       await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`);
       await runOn(POSTGRES_SERVER, `create database "${ROUTE_DATABASE}"`);
@@ -169,8 +178,14 @@ async function main(): Promise<void> {
       );
       const url = `http://127.0.0.1:${pgPort}`;
       await waitForOk(`${url}/api/health`, pgApp, 90_000);
-      postgres = { url, cookies: await signInWith(url, ADMIN), pid: pgApp.child.pid };
+      postgres = {
+        url,
+        database: urlWithDatabase(POSTGRES_SERVER, ROUTE_DATABASE),
+        cookies: await signInWith(url, ADMIN),
+        pid: pgApp.child.pid,
+      };
       await checkIdentify(url, cookieHeader(postgres.cookies), formBodies[0]!);
+      accepted.postgres.count(true);
     } else {
       console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a server to run it)");
     }
@@ -180,6 +195,7 @@ async function main(): Promise<void> {
     ]);
     const cookies = await signInWith(appUrl, ADMIN);
     await checkIdentify(appUrl, cookieHeader(cookies), formBodies[0]!);
+    accepted.sqlite.count(true);
 
     const targets: Partial<Record<PathName, LoadTarget>> = {
       "direct to upstream": {
@@ -194,12 +210,18 @@ async function main(): Promise<void> {
         body: (i) => payloadBodies[i % VARIANTS]!,
         ok: (status) => status === 202,
       },
+      "bare forward, undici": {
+        url: `${bareUrl}/api/forward-undici`,
+        headers: {},
+        body: (i) => payloadBodies[i % VARIANTS]!,
+        ok: (status) => status === 202,
+      },
       "POST /api/identify": {
         url: `${appUrl}/api/identify`,
         headers: {},
         cookies,
         body: (i) => formBodies[i % VARIANTS]!,
-        ok: (status, body) => status === 200 && acceptedOutcome(body),
+        ok: (status, body) => status === 200 && accepted.sqlite.count(acceptedOutcome(body)),
       },
       ...(postgres && {
         "POST /api/identify (PostgreSQL)": {
@@ -207,7 +229,8 @@ async function main(): Promise<void> {
           headers: {},
           cookies: postgres.cookies,
           body: (i: number) => formBodies[i % VARIANTS]!,
-          ok: (status: number, body: string) => status === 200 && acceptedOutcome(body),
+          ok: (status: number, body: string) =>
+            status === 200 && accepted.postgres.count(acceptedOutcome(body)),
         },
       }),
     };
@@ -215,6 +238,7 @@ async function main(): Promise<void> {
     const servers: Record<PathName, number | undefined> = {
       "direct to upstream": undefined,
       "bare Next.js forward": bare.child.pid,
+      "bare forward, undici": bare.child.pid,
       "POST /api/identify": app.child.pid,
       "POST /api/identify (PostgreSQL)": postgres?.pid,
     };
@@ -261,13 +285,29 @@ async function main(): Promise<void> {
       }
     }
     const loadAfter = os.loadavg();
+    const recorded = [
+      {
+        database: "SQLite",
+        answered: accepted.sqlite.total,
+        rows: sqliteStatuses(path.join(temp, "bench.db")),
+      },
+      ...(postgres
+        ? [
+            {
+              database: "PostgreSQL",
+              answered: accepted.postgres.total,
+              rows: await postgresStatuses(postgres.database),
+            },
+          ]
+        : []),
+    ];
     const loadNote = `Load average (1 min) on the machine: ${loadBefore[0]!.toFixed(2)} before the load runs, ${loadAfter[0]!.toFixed(2)} after.`;
 
     const weights = await pageWeights(productDir, appUrl, cookieHeader(cookies), bareUrl);
     const visits = await browserVisits(appUrl, cookieHeader(cookies), bareUrl);
     await stopAll();
 
-    const report = render(rows, weights, visits, build, loadNote);
+    const report = render(rows, weights, visits, build, loadNote, recorded);
     console.log(`\n${report}`);
     writeDocSection(
       "route",
@@ -299,13 +339,13 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopAll();
-    if (POSTGRES_SERVER) await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
+    if (POSTGRES_SERVER)
+      await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
     fs.rmSync(temp, { recursive: true, force: true });
   }
 }
 
 const ROUTE_DATABASE = `bench_route_${process.pid}`;
-
 
 /** The console on each database beside the bare forward, at each concurrency. */
 function postgresTable(rows: Row[]): string {
@@ -313,7 +353,19 @@ function postgresTable(rows: Row[]): string {
   const bare = (concurrency: number) =>
     rows.find((r) => r.path === "bare Next.js forward" && r.concurrency === concurrency)!.result.perSecond;
   return markdownTable(
-    ["path", "database", "concurrency", "requests", "failed", "p50 ms", "p95 ms", "p99 ms", "req/s", "× bare req/s", "server CPU ms/req"],
+    [
+      "path",
+      "database",
+      "concurrency",
+      "requests",
+      "failed",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "req/s",
+      "× bare req/s",
+      "server CPU ms/req",
+    ],
     rows
       .filter((r) => shown.includes(r.path))
       .map(({ path: name, concurrency, result, serverCpu }) => [
@@ -406,8 +458,6 @@ function newestMtime(file: string): number {
   return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map((child) => newestMtime(path.join(file, child))));
 }
 
-
-
 async function checkIdentify(appUrl: string, cookie: string, body: string): Promise<void> {
   const response = await fetch(`${appUrl}/api/identify`, {
     method: "POST",
@@ -420,6 +470,50 @@ async function checkIdentify(appUrl: string, cookie: string, body: string): Prom
   if (!response.ok || !acceptedOutcome(text))
     throw new Error(`POST /api/identify did not forward: ${response.status} ${text.slice(0, 300)}`);
 }
+
+/** Counts the sends answered with an accepted outcome, to hold against the history's rows after the load. */
+function acceptedCounter() {
+  const counter = {
+    total: 0,
+    count(accepted: boolean): boolean {
+      if (accepted) counter.total += 1;
+      return accepted;
+    },
+  };
+  return counter;
+}
+
+const accepted = { sqlite: acceptedCounter(), postgres: acceptedCounter() };
+
+/** The history's rows by status: every send of the run should be there as "202", none left pending. */
+type StatusCounts = Record<string, number>;
+
+function sqliteStatuses(file: string): StatusCounts {
+  const database = new SQLite(file, { readonly: true });
+  try {
+    const rows = database.prepare("select status, count(*) as n from requests group by status").all() as {
+      status: string;
+      n: number;
+    }[];
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  } finally {
+    database.close();
+  }
+}
+
+async function postgresStatuses(url: string): Promise<StatusCounts> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ status: string; n: string }>(
+      "select status, count(*) as n from requests group by status",
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+  });
+}
+
+type Recorded = { database: string; answered: number; rows: StatusCounts };
+
+const allRecorded = ({ answered, rows }: Recorded) =>
+  rows["202"] === answered && Object.keys(rows).every((status) => status === "202");
 
 function acceptedOutcome(body: string): boolean {
   try {
@@ -455,13 +549,22 @@ async function browserVisits(appUrl: string, cookie: string, bareUrl: string): P
   return { identify: identify.visit, identifyInUse: identify.afterUse!, bare: bare.visit };
 }
 
-function render(rows: Row[], weights: Weights, visits: Visits, build: string, loadNote: string): string {
+function render(
+  rows: Row[],
+  weights: Weights,
+  visits: Visits,
+  build: string,
+  loadNote: string,
+  recorded: Recorded[],
+): string {
   const find = (name: PathName, concurrency: number) =>
     rows.find((r) => r.path === name && r.concurrency === concurrency)!.result;
   const addedP50 = find("POST /api/identify", 1).latency.p50 - find("direct to upstream", 1).latency.p50;
   const bareAddedP50 =
     find("bare Next.js forward", 1).latency.p50 - find("direct to upstream", 1).latency.p50;
   const fraction = find("POST /api/identify", 16).perSecond / find("bare Next.js forward", 16).perSecond;
+  const undiciFraction =
+    find("POST /api/identify", 16).perSecond / find("bare forward, undici", 16).perSecond;
 
   const loadTable = markdownTable(
     [
@@ -548,7 +651,9 @@ function render(rows: Row[], weights: Weights, visits: Visits, build: string, lo
     "  set to the fake upstream, a fresh SQLite file and a session of the first admin (`ADMIN_EMAIL`/`ADMIN_PASSWORD`,",
     "  then `POST /api/auth/sign-in/email`; the load generator keeps the session's cookies as a browser would).",
     `- Bare app: a generated Next.js app (the same \`node_modules\`, Next.js ${nextVersion()}) whose`,
-    "  `app/api/forward/route.ts` forwards the body to the upstream with fetch and answers with the upstream's answer.",
+    "  `app/api/forward/route.ts` forwards the body to the upstream with fetch and answers with the upstream's answer;",
+    "  `app/api/forward-undici/route.ts` does the same with undici's `request` (the product's client since 2026-11-30),",
+    "  a reference for how much of the product's margin is the client.",
     "- Fake upstream: `lib/sandbox` (`startSandboxServer`, in-memory store, no request log, a rate limit so high that",
     "  429 never answers), in its own process.",
     "- Bodies: the product gets Identify form values (4 user properties: string, numeric, date, string; a company",
@@ -556,7 +661,7 @@ function render(rows: Row[], weights: Weights, visits: Visits, build: string, lo
     `- Load: a closed loop in Node (\`node:http\`, keep-alive, one connection per worker). First ${JIT_WARMUP.requests} requests at`,
     `  concurrency 16 on each path, so V8 has optimised the hot code; then ${SEQUENTIAL.requests} sequential requests, then`,
     `  ${CONCURRENT.requests} requests or ${CONCURRENT.maxDurationMs / 1000} s at concurrency 16, each after a short warm-up, in ${ROUNDS[1]} and ${ROUNDS[16]} rounds that rotate the`,
-    "  three paths. One path is under load at a time; the load generator, the upstream and the server share the CPUs.",
+    "  paths. One path is under load at a time; the load generator, the upstream and the server share the CPUs.",
     "- CPU ms/req: each process's user + system time (from /proc) over the requests it served, steadier than",
     `  latency on a busy machine. ${loadNote}`,
     "",
@@ -581,6 +686,20 @@ function render(rows: Row[], weights: Weights, visits: Visits, build: string, lo
           `≥ ${TARGET_THROUGHPUT_FRACTION * 100}%`,
           verdict(fraction >= TARGET_THROUGHPUT_FRACTION),
         ],
+        [
+          "(our route's throughput / the undici bare forward's, concurrency 16, for reference: the same HTTP client)",
+          `${(undiciFraction * 100).toFixed(0)}%`,
+          "",
+          "",
+        ],
+        ...recorded.map((entry) => [
+          `every accepted send on record with its outcome (${entry.database}, the whole run)`,
+          `${entry.answered} answered 202; rows: ${Object.entries(entry.rows)
+            .map(([status, n]) => `${n} ${status}`)
+            .join(", ")}`,
+          "all, none pending",
+          verdict(allRecorded(entry)),
+        ]),
         [
           "Identify page JS / bare page JS (gzip)",
           `${jsRatio.toFixed(2)}×`,

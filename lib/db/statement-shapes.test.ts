@@ -1,0 +1,105 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openFreshDatabase } from "@/lib/testing/test-database";
+import type { Database } from "./schema";
+import { rowValues, StatementShapes } from "./statement-shapes";
+
+let dir: string;
+let database: Kysely<Database>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "statement-shapes-"));
+  database = await openFreshDatabase(dir);
+});
+
+afterAll(async () => {
+  await database.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+type Setting = { name: string; value: string };
+
+/** An insert of settings through `shapes`, counting how often Kysely is asked to build it. */
+function settingsInsert(shapes: StatementShapes) {
+  const built = { count: 0 };
+  const insert = (rows: Setting[], values: unknown[] = rowValues(rows)) =>
+    database.executeQuery(
+      shapes.compiled(database, rows.length, values, () => {
+        built.count += 1;
+        return database.insertInto("settings").values(rows);
+      }),
+    );
+  return { insert, built };
+}
+
+const settings = async (prefix: string) =>
+  (
+    await database
+      .selectFrom("settings")
+      .selectAll()
+      .where("name", "like", `${prefix}%`)
+      .orderBy("name")
+      .execute()
+  ).map((row) => `${row.name}=${row.value}`);
+
+describe("StatementShapes", () => {
+  it("has Kysely write a shape's SQL once, and runs each later call with its own values", async () => {
+    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+    await insert([{ name: "a1", value: "one" }]);
+    await insert([{ name: "a2", value: "two" }]);
+    expect(built.count).toBe(1);
+    expect(await settings("a")).toEqual(["a1=one", "a2=two"]);
+  });
+
+  it("takes another row count for another shape", async () => {
+    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+    await insert([{ name: "b1", value: "one" }]);
+    await insert([
+      { name: "b2", value: "two" },
+      { name: "b3", value: "three" },
+    ]);
+    await insert([
+      { name: "b4", value: "four" },
+      { name: "b5", value: "five" },
+    ]);
+    expect(built.count).toBe(2);
+    expect(await settings("b")).toEqual(["b1=one", "b2=two", "b3=three", "b4=four", "b5=five"]);
+  });
+
+  it("refuses values in another order than the statement binds them, naming the statement", async () => {
+    const { insert } = settingsInsert(new StatementShapes("the test's insert"));
+    const rows = [{ name: "c1", value: "one" }];
+    expect(() => insert(rows, ["one", "c1"])).toThrow(
+      "the test's insert: the values are not in the order the statement binds them",
+    );
+    expect(await settings("c")).toEqual([]);
+  });
+
+  it("builds a statement of more rows than a kept shape holds each time", async () => {
+    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+    const rows = (from: number) =>
+      Array.from({ length: 65 }, (_, i) => ({ name: `d${String(from + i).padStart(3, "0")}`, value: "x" }));
+    await insert(rows(0));
+    await insert(rows(100));
+    expect(built.count).toBe(2);
+    expect(await settings("d")).toHaveLength(130);
+  });
+});
+
+describe("rowValues", () => {
+  it("lists each row's values in key order, row after row", () => {
+    expect(
+      rowValues([
+        { a: 1, b: null },
+        { a: 2, b: "x" },
+      ]),
+    ).toEqual([1, null, 2, "x"]);
+  });
+
+  it("refuses a row with an undefined column (Kysely would leave the column out)", () => {
+    expect(() => rowValues([{ a: 1, b: undefined }])).toThrow("undefined column");
+  });
+});
