@@ -54,11 +54,7 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
  * Writes a request's row (masked: see record-request.ts, its one caller); HistoryUnavailableError when it
  * can't be written. On SQLite, rows that arrive together are inserted together (group commit, see writerFor()).
  */
-export async function insertRequest(
-  request: NewRequest,
-  status: "pending" | "rejected",
-  errorMessage: Redacted<string> | null,
-) {
+export async function insertRequest(request: NewRequest, status: "pending" | "rejected", errorMessage: Redacted<string> | null) {
   const id = randomUUID();
   const now = Date.now();
   const database = await db();
@@ -92,9 +88,7 @@ const insertShapes = new StatementShapes("the history's row insert");
 
 const insert = async (database: Kysely<Database>, rows: Insertable<RequestsTable>[]) => {
   await database.executeQuery(
-    insertShapes.compiled(database, rows.length, rowValues(rows), () =>
-      database.insertInto("requests").values(rows),
-    ),
+    insertShapes.compiled(database, rows.length, rowValues(rows), () => database.insertInto("requests").values(rows)),
   );
 };
 
@@ -144,10 +138,7 @@ export type RecordedOutcome = {
  * transaction by the function that writes them, so a group of outcomes writes each table once.
  */
 export class AlongsideWrites {
-  readonly #lists = new Map<
-    unknown,
-    { items: unknown[]; writeIn: (trx: Transaction<Database>) => Promise<void> }
-  >();
+  readonly #lists = new Map<unknown, { items: unknown[]; writeIn: (trx: Transaction<Database>) => Promise<void> }>();
 
   add<T>(writeAll: (trx: Transaction<Database>, items: T[]) => Promise<void>, item: T): void {
     const list = this.#lists.get(writeAll);
@@ -173,22 +164,13 @@ export type WrittenAlongside = {
   failed: (error: unknown) => void;
 };
 
-type OutcomeWrite = {
-  id: string;
-  outcome: RecordedOutcome;
-  alongside?: WrittenAlongside;
-  recordedAt: number;
-};
+type OutcomeWrite = { id: string; outcome: RecordedOutcome; alongside?: WrittenAlongside; recordedAt: number };
 
 /**
  * Writes what came back (masked: see record-request.ts) and returns when (the row's updated_at);
  * HistoryUnavailableError when it can't. On SQLite, outcomes that arrive together are written together (group commit).
  */
-export async function writeOutcome(
-  id: string,
-  outcome: RecordedOutcome,
-  alongside?: WrittenAlongside,
-): Promise<number> {
+export async function writeOutcome(id: string, outcome: RecordedOutcome, alongside?: WrittenAlongside): Promise<number> {
   const database = await db();
   const recordedAt = Date.now();
   await outcomeWriter(database).write({ id, outcome, alongside, recordedAt });
@@ -240,10 +222,7 @@ async function writeOneOutcome(database: Kysely<Database>, write: OutcomeWrite):
 
 const outcomeShapes = new StatementShapes("the history's outcome update");
 
-function updateOutcome(
-  writer: Kysely<Database> | Transaction<Database>,
-  { id, outcome, recordedAt }: OutcomeWrite,
-) {
+function updateOutcome(writer: Kysely<Database> | Transaction<Database>, { id, outcome, recordedAt }: OutcomeWrite) {
   const set = {
     updated_at: recordedAt,
     status: outcome.status,

@@ -21,12 +21,7 @@ const values = (userId: string, properties: PropertyRow[], companyId = ""): Send
   companyId,
   companyProperties: [],
 });
-const send = (
-  historyId: string,
-  acceptedAt: number,
-  sendValues: SendValues,
-  environmentId = "env-s",
-): AcceptedSend => ({
+const send = (historyId: string, acceptedAt: number, sendValues: SendValues, environmentId = "env-s"): AcceptedSend => ({
   environmentId,
   historyId,
   acceptedAt,
@@ -38,21 +33,11 @@ const send = (
 describe("applySend", () => {
   it("keeps the later accepted change when two sends are applied out of order", async () => {
     const database = await db();
-    await applySend(
-      database,
-      send("h2", 2_000, values("late", [row("plan", "string", "enterprise")], "globex")),
-    );
-    await applySend(
-      database,
-      send("h1", 1_000, values("late", [row("plan", "string", "pro"), row("seats", "numeric", "3")], "acme")),
-    );
+    await applySend(database, send("h2", 2_000, values("late", [row("plan", "string", "enterprise")], "globex")));
+    await applySend(database, send("h1", 1_000, values("late", [row("plan", "string", "pro"), row("seats", "numeric", "3")], "acme")));
     const profile = await readUserProfile("env-s", "late", database);
     expect(profile).toMatchObject({ companyId: "globex", lastSentAt: 2_000, lastHistoryId: "h2" });
-    expect(profile?.properties.plan).toMatchObject({
-      value: "enterprise",
-      historyId: "h2",
-      changedAt: 2_000,
-    });
+    expect(profile?.properties.plan).toMatchObject({ value: "enterprise", historyId: "h2", changedAt: 2_000 });
     expect(profile?.properties.seats).toMatchObject({ value: 3, historyId: "h1" });
     // An older removal does not remove a newer value.
     await applySend(database, send("h0", 500, values("late", [row("plan", "remove")])));
@@ -63,14 +48,8 @@ describe("applySend", () => {
     const database = await db();
     await applySend(database, send("r1", 1, values("r", [row("seats", "string", "five")]), "env-r"));
     await applySend(database, send("r2", 2, values("r", [row("seats", "numeric", "5")]), "env-r"));
-    expect((await readRegistry("env-r", database))[0]).toMatchObject({
-      established: "string",
-      types: { string: 1, numeric: 1 },
-    });
-    await applySend(
-      database,
-      send("r3", 3, values("q", [row("seats", "numeric", "6"), row("gone", "remove")]), "env-r"),
-    );
+    expect((await readRegistry("env-r", database))[0]).toMatchObject({ established: "string", types: { string: 1, numeric: 1 } });
+    await applySend(database, send("r3", 3, values("q", [row("seats", "numeric", "6"), row("gone", "remove")]), "env-r"));
     expect(await readRegistry("env-r", database)).toEqual([
       { name: "seats", group: "user", types: { string: 1, numeric: 2 }, established: "numeric", total: 3 },
     ]);
@@ -78,10 +57,7 @@ describe("applySend", () => {
 
   it("erases a user's known profile on a deletion request, and the company forgets the member", async () => {
     const database = await db();
-    await applySend(
-      database,
-      send("e1", 1, values("erased", [row("plan", "string", "pro")], "acme-e"), "env-e"),
-    );
+    await applySend(database, send("e1", 1, values("erased", [row("plan", "string", "pro")], "acme-e"), "env-e"));
     expect((await readCompanyProfile("env-e", "acme-e", database))?.members).toEqual(["erased"]);
     await eraseUser("erased", database);
     expect(await readUserProfile("env-e", "erased", database)).toBeNull();
@@ -116,14 +92,8 @@ describe("rebuildProfiles", () => {
           environment_id: "env-h",
           user_id: "hu",
           source: "replay",
-          form_values: form(
-            values("hu", [row("plan", "string", "early"), row("seats", "numeric", "2")], "hc"),
-          ),
-          request_body: JSON.stringify({
-            user_id: "hu",
-            metadata: { plan: "early", seats: 2 },
-            company: { id: "hc" },
-          }),
+          form_values: form(values("hu", [row("plan", "string", "early"), row("seats", "numeric", "2")], "hc")),
+          request_body: JSON.stringify({ user_id: "hu", metadata: { plan: "early", seats: 2 }, company: { id: "hc" } }),
         }),
         requestRow({
           id: "c",
@@ -144,12 +114,7 @@ describe("rebuildProfiles", () => {
           user_id: "",
           source: "bulk",
           job_id: "job-1",
-          form_values: form({
-            userId: "",
-            properties: [],
-            companyId: "hc",
-            companyProperties: [row("tier", "string", "gold")],
-          }),
+          form_values: form({ userId: "", properties: [], companyId: "hc", companyProperties: [row("tier", "string", "gold")] }),
           request_body: JSON.stringify({ company_id: "hc", metadata: { tier: "gold" } }),
         }),
       ])
@@ -193,40 +158,27 @@ describe("writeSends", () => {
   const tables = async (database: Kysely<Database>) =>
     Promise.all(
       (["profile_users", "profile_companies", "profile_properties", "property_types"] as const).map((table) =>
-        database
-          .selectFrom(table)
-          .selectAll()
-          .execute()
-          .then((rows) => rows.map((r) => JSON.stringify(r)).sort()),
+        database.selectFrom(table).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort()),
       ),
     );
 
   it("leaves the rows the same sends leave one by one", async () => {
     const database = await db();
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(sendOf, { maxLength: 4 }),
-        fc.array(sendOf, { minLength: 1, maxLength: 10 }),
-        fc.integer({ min: 1, max: 10 }),
-        async (before, group, size) => {
-          const sends = [...before, ...group].map((entry, index): AcceptedSend => ({
-            ...entry,
-            historyId: `g${index}`,
-          }));
-          const onRecord = sends.slice(0, before.length);
-          const grouped = sends.slice(before.length);
-          await clearProfiles(database);
-          for (const entry of sends) await applySend(database, entry);
-          const oneByOne = await tables(database);
-          await clearProfiles(database);
-          for (const entry of onRecord) await applySend(database, entry);
-          await database.transaction().execute(async (trx) => {
-            for (let start = 0; start < grouped.length; start += size)
-              await writeSends(trx, grouped.slice(start, start + size));
-          });
-          expect(await tables(database)).toEqual(oneByOne);
-        },
-      ),
+      fc.asyncProperty(fc.array(sendOf, { maxLength: 4 }), fc.array(sendOf, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 10 }), async (before, group, size) => {
+        const sends = [...before, ...group].map((entry, index): AcceptedSend => ({ ...entry, historyId: `g${index}` }));
+        const onRecord = sends.slice(0, before.length);
+        const grouped = sends.slice(before.length);
+        await clearProfiles(database);
+        for (const entry of sends) await applySend(database, entry);
+        const oneByOne = await tables(database);
+        await clearProfiles(database);
+        for (const entry of onRecord) await applySend(database, entry);
+        await database.transaction().execute(async (trx) => {
+          for (let start = 0; start < grouped.length; start += size) await writeSends(trx, grouped.slice(start, start + size));
+        });
+        expect(await tables(database)).toEqual(oneByOne);
+      }),
       { numRuns: 80 },
     );
     // Many transactions per run: PostgreSQL's round trips on a busy machine take longer than the default 5 s.
@@ -244,26 +196,12 @@ describe("writeSends", () => {
       },
     });
     const group = Array.from({ length: 8 }, (_, i) =>
-      send(
-        `c${i}`,
-        5_000 + i,
-        {
-          ...values(
-            `count-${i}`,
-            [row("plan", "string", "pro"), row("seats", "numeric", String(i))],
-            "acme-c",
-          ),
-          companyProperties: [row("tier", "string", "gold")],
-        },
-        "env-c",
-      ),
+      send(`c${i}`, 5_000 + i, { ...values(`count-${i}`, [row("plan", "string", "pro"), row("seats", "numeric", String(i))], "acme-c"), companyProperties: [row("tier", "string", "gold")] }, "env-c"),
     );
     await counting.transaction().execute((trx) => writeSends(trx, group));
     // users, companies, properties, type counts
     expect(statements).toBe(4);
-    expect((await readRegistry("env-c", database)).find((entry) => entry.name === "seats")?.types).toEqual({
-      numeric: 8,
-    });
+    expect((await readRegistry("env-c", database)).find((entry) => entry.name === "seats")?.types).toEqual({ numeric: 8 });
     expect((await readCompanyProfile("env-c", "acme-c", database))?.members).toHaveLength(8);
   });
 });

@@ -2,13 +2,7 @@ import "server-only";
 import { sql, type Compilable, type Kysely, type Transaction } from "kysely";
 import { isPostgres } from "@/lib/db/dialect";
 import { rowValues, StatementShapes } from "@/lib/db/statement-shapes";
-import type {
-  Database,
-  ProfileCompaniesTable,
-  ProfilePropertiesTable,
-  ProfileUsersTable,
-  PropertyTypesTable,
-} from "@/lib/db/schema";
+import type { Database, ProfileCompaniesTable, ProfilePropertiesTable, ProfileUsersTable, PropertyTypesTable } from "@/lib/db/schema";
 import { changesOf, propertyRow, type AcceptedSend, type PropertyChange } from "./fold";
 
 type SetChange = Extract<PropertyChange, { kind: "set" }>;
@@ -67,16 +61,8 @@ export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): P
     }
     if (changes.company) {
       const id = key(env, changes.company.companyId);
-      const row = {
-        environment_id: env,
-        company_id: changes.company.companyId,
-        last_sent_at: at,
-        last_history_id: send.historyId,
-      };
-      companies.set(
-        id,
-        later(companies.get(id), row, (r) => r.last_sent_at),
-      );
+      const row = { environment_id: env, company_id: changes.company.companyId, last_sent_at: at, last_history_id: send.historyId };
+      companies.set(id, later(companies.get(id), row, (r) => r.last_sent_at));
     }
     for (const change of changes.properties) {
       const id = key(env, change.group, change.ownerId, change.name);
@@ -85,10 +71,7 @@ export async function writeSends(trx: Writer, sends: readonly AcceptedSend[]): P
         removes.set(id, { change, environmentId: env, at: Math.max(at, earlier?.at ?? at) });
         continue;
       }
-      sets.set(
-        id,
-        later(sets.get(id), propertyRow(send, change), (r) => r.changed_at),
-      );
+      sets.set(id, later(sets.get(id), propertyRow(send, change), (r) => r.changed_at));
       countType(types, env, change, at);
     }
   }
@@ -126,29 +109,25 @@ function countType(types: Map<string, PropertyTypesTable>, env: string, change: 
     counted.count += 1;
     counted.first_sent_at = Math.min(counted.first_sent_at, at);
   } else {
-    types.set(id, {
-      environment_id: env,
-      grp: change.group,
-      name: change.name,
-      type: change.type,
-      count: 1,
-      first_sent_at: at,
-    });
+    types.set(id, { environment_id: env, grp: change.group, name: change.name, type: change.type, count: 1, first_sent_at: at });
   }
 }
 
-async function inStatements<R>(rows: readonly R[], write: (rows: R[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT)
-    await write(rows.slice(start, start + ROWS_PER_STATEMENT));
-}
-
-/** A batch's statement, its SQL written by Kysely once per shape (see statement-shapes.ts). */
-const shaped = (
-  shapes: StatementShapes,
+/**
+ * Rows in statements of at most ROWS_PER_STATEMENT, each statement's SQL written by Kysely once per shape and
+ * reused (lib/db/statement-shapes.ts): every send runs these.
+ */
+async function inStatements<R extends object>(
   trx: Writer,
-  batch: readonly object[],
-  build: () => Compilable<unknown>,
-) => trx.executeQuery(shapes.compiled(trx, batch.length, rowValues(batch), build));
+  shapes: StatementShapes,
+  rows: readonly R[],
+  build: (rows: R[]) => Compilable<unknown>,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(start, start + ROWS_PER_STATEMENT);
+    await trx.executeQuery(shapes.compiled(trx, batch.length, rowValues(batch), () => build(batch)));
+  }
+}
 
 // SQLite's scalar max/min are PostgreSQL's greatest/least.
 const larger = (trx: Writer) => sql.raw(isPostgres(trx) ? "greatest" : "max");
@@ -156,105 +135,89 @@ const smaller = (trx: Writer) => sql.raw(isPostgres(trx) ? "least" : "min");
 
 const upsertUsersShapes = new StatementShapes("the known users' upsert");
 
+/** Rows with distinct keys. */
 function upsertUsers(trx: Writer, rows: ProfileUsersTable[]) {
-  return inStatements(rows, (batch) =>
-    shaped(upsertUsersShapes, trx, batch, () =>
-      trx
-        .insertInto("profile_users")
-        .values(batch)
-        .onConflict((conflict) =>
-          conflict.columns(["environment_id", "user_id"]).doUpdateSet({
-            // A send without a company leaves the user where they are; an older send moves no one.
-            company_id: sql<string | null>`case when excluded.last_sent_at >= profile_users.last_sent_at
+  return inStatements(trx, upsertUsersShapes, rows, (batch) =>
+    trx
+      .insertInto("profile_users")
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict.columns(["environment_id", "user_id"]).doUpdateSet({
+          // A send without a company leaves the user where they are; an older send moves no one.
+          company_id: sql<string | null>`case when excluded.last_sent_at >= profile_users.last_sent_at
             then coalesce(excluded.company_id, profile_users.company_id) else profile_users.company_id end`,
-            last_history_id: sql<string>`case when excluded.last_sent_at >= profile_users.last_sent_at
+          last_history_id: sql<string>`case when excluded.last_sent_at >= profile_users.last_sent_at
             then excluded.last_history_id else profile_users.last_history_id end`,
-            last_sent_at: sql<number>`${larger(trx)}(excluded.last_sent_at, profile_users.last_sent_at)`,
-          }),
-        ),
-    ),
+          last_sent_at: sql<number>`${larger(trx)}(excluded.last_sent_at, profile_users.last_sent_at)`,
+        }),
+      ),
   );
 }
 
 const upsertCompaniesShapes = new StatementShapes("the known companies' upsert");
 
 function upsertCompanies(trx: Writer, rows: ProfileCompaniesTable[]) {
-  return inStatements(rows, (batch) =>
-    shaped(upsertCompaniesShapes, trx, batch, () =>
-      trx
-        .insertInto("profile_companies")
-        .values(batch)
-        .onConflict((conflict) =>
-          conflict.columns(["environment_id", "company_id"]).doUpdateSet({
-            last_history_id: sql<string>`case when excluded.last_sent_at >= profile_companies.last_sent_at
+  return inStatements(trx, upsertCompaniesShapes, rows, (batch) =>
+    trx
+      .insertInto("profile_companies")
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict.columns(["environment_id", "company_id"]).doUpdateSet({
+          last_history_id: sql<string>`case when excluded.last_sent_at >= profile_companies.last_sent_at
             then excluded.last_history_id else profile_companies.last_history_id end`,
-            last_sent_at: sql<number>`${larger(trx)}(excluded.last_sent_at, profile_companies.last_sent_at)`,
-          }),
-        ),
-    ),
+          last_sent_at: sql<number>`${larger(trx)}(excluded.last_sent_at, profile_companies.last_sent_at)`,
+        }),
+      ),
   );
 }
 
 const upsertPropertiesShapes = new StatementShapes("the known properties' upsert");
 
 function upsertProperties(trx: Writer, rows: ProfilePropertiesTable[]) {
-  return inStatements(rows, (batch) =>
-    shaped(upsertPropertiesShapes, trx, batch, () =>
-      trx
-        .insertInto("profile_properties")
-        .values(batch)
-        .onConflict((conflict) =>
-          conflict
-            .columns(["environment_id", "grp", "owner_id", "name"])
-            .doUpdateSet({
-              value: (eb) => eb.ref("excluded.value"),
-              type: (eb) => eb.ref("excluded.type"),
-              changed_at: (eb) => eb.ref("excluded.changed_at"),
-              changed_by: (eb) => eb.ref("excluded.changed_by"),
-              history_id: (eb) => eb.ref("excluded.history_id"),
-            })
-            .where("excluded.changed_at", ">=", (eb) => eb.ref("profile_properties.changed_at")),
-        ),
-    ),
+  return inStatements(trx, upsertPropertiesShapes, rows, (batch) =>
+    trx
+      .insertInto("profile_properties")
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict
+          .columns(["environment_id", "grp", "owner_id", "name"])
+          .doUpdateSet({
+            value: (eb) => eb.ref("excluded.value"),
+            type: (eb) => eb.ref("excluded.type"),
+            changed_at: (eb) => eb.ref("excluded.changed_at"),
+            changed_by: (eb) => eb.ref("excluded.changed_by"),
+            history_id: (eb) => eb.ref("excluded.history_id"),
+          })
+          .where("excluded.changed_at", ">=", (eb) => eb.ref("profile_properties.changed_at")),
+      ),
   );
 }
 
 const addTypeCountsShapes = new StatementShapes("the type registry's upsert");
 
 function addTypeCounts(trx: Writer, rows: PropertyTypesTable[]) {
-  return inStatements(rows, (batch) =>
-    shaped(addTypeCountsShapes, trx, batch, () =>
-      trx
-        .insertInto("property_types")
-        .values(batch)
-        .onConflict((conflict) =>
-          conflict.columns(["environment_id", "grp", "name", "type"]).doUpdateSet({
-            count: sql<number>`property_types.count + excluded.count`,
-            first_sent_at: sql<number>`${smaller(trx)}(property_types.first_sent_at, excluded.first_sent_at)`,
-          }),
-        ),
-    ),
+  return inStatements(trx, addTypeCountsShapes, rows, (batch) =>
+    trx
+      .insertInto("property_types")
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict.columns(["environment_id", "grp", "name", "type"]).doUpdateSet({
+          count: sql<number>`property_types.count + excluded.count`,
+          first_sent_at: sql<number>`${smaller(trx)}(property_types.first_sent_at, excluded.first_sent_at)`,
+        }),
+      ),
   );
 }
 
 /** Empties every known-profile table (before a rebuild). */
 export async function clearProfiles(trx: Writer): Promise<void> {
-  for (const table of [
-    "profile_properties",
-    "profile_users",
-    "profile_companies",
-    "property_types",
-  ] as const) {
+  for (const table of ["profile_properties", "profile_users", "profile_companies", "property_types"] as const) {
     await trx.deleteFrom(table).execute();
   }
 }
 
 /** A deletion request: this user's known profile goes in every environment (the registry keeps no ids). */
 export async function eraseKnownUser(database: Writer, userId: string): Promise<void> {
-  await database
-    .deleteFrom("profile_properties")
-    .where("grp", "=", "user")
-    .where("owner_id", "=", userId)
-    .execute();
+  await database.deleteFrom("profile_properties").where("grp", "=", "user").where("owner_id", "=", userId).execute();
   await database.deleteFrom("profile_users").where("user_id", "=", userId).execute();
 }

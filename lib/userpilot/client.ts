@@ -54,14 +54,7 @@ export type UpstreamResult =
     };
 
 type SingleAttempt =
-  | {
-      kind: "response";
-      status: number;
-      body: string;
-      bodyTruncated: boolean;
-      requestId: string | null;
-      retryAfterMs?: number;
-    }
+  | { kind: "response"; status: number; body: string; bodyTruncated: boolean; requestId: string | null; retryAfterMs?: number }
   | { kind: "timeout"; message: string }
   | { kind: "network_error"; code: NetworkErrorCode; message: string };
 
@@ -114,23 +107,16 @@ async function callUserpilot(
     const release = target.apiKey ? await upstreamPace().take(target.apiKey) : undefined;
     const attemptStart = performance.now();
     const startedAt = new Date().toISOString();
-    const result = await attemptOnce(
-      target,
-      path,
-      { method: call.method, body, bodyCap },
-      policy.timeoutMs,
-    ).finally(() => release?.());
+    const result = await attemptOnce(target, path, { method: call.method, body, bodyCap }, policy.timeoutMs).finally(
+      () => release?.(),
+    );
     const record: AttemptRecord = {
       attempt,
       startedAt,
       latencyMs: Math.round(performance.now() - attemptStart),
       ...(result.kind === "response"
         ? { status: result.status, ...(result.requestId ? { requestId: result.requestId } : {}) }
-        : {
-            error: result.kind,
-            ...(result.kind === "network_error" ? { code: result.code } : {}),
-            message: result.message,
-          }),
+        : { error: result.kind, ...(result.kind === "network_error" ? { code: result.code } : {}), message: result.message }),
     };
     attempts.push(record);
 
@@ -166,7 +152,8 @@ async function attemptOnce(
   { method, body, bodyCap }: { method: UpstreamCall["method"]; body: string | undefined; bodyCap: number },
   timeoutMs: number,
 ): Promise<SingleAttempt> {
-  // Built and checked before anything is sent: a key or URL HTTP can't carry fails here, once, with fixed words.
+  // Built and checked (by `new Headers`) before anything is sent: a key or URL HTTP can't carry fails here,
+  // once, with fixed words.
   let url: URL;
   let headers: Record<string, string>;
   try {
@@ -174,11 +161,7 @@ async function attemptOnce(
     headers = userpilotHeaders(target.apiKey, { json: body !== undefined });
     new Headers(headers);
   } catch {
-    return {
-      kind: "network_error",
-      code: "request_invalid",
-      message: NETWORK_ERROR_MESSAGES.request_invalid,
-    };
+    return { kind: "network_error", code: "request_invalid", message: NETWORK_ERROR_MESSAGES.request_invalid };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

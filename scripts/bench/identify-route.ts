@@ -155,14 +155,8 @@ async function main(): Promise<void> {
     );
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
-    let postgres:
-      | {
-          url: string;
-          database: string;
-          cookies: Awaited<ReturnType<typeof signInWith>>;
-          pid: number | undefined;
-        }
-      | undefined;
+    type Session = Awaited<ReturnType<typeof signInWith>>;
+    let postgres: { url: string; database: string; cookies: Session; pid: number | undefined } | undefined;
     if (POSTGRES_SERVER) {
       await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`);
       await runOn(POSTGRES_SERVER, `create database "${ROUTE_DATABASE}"`);
@@ -178,12 +172,8 @@ async function main(): Promise<void> {
       );
       const url = `http://127.0.0.1:${pgPort}`;
       await waitForOk(`${url}/api/health`, pgApp, 90_000);
-      postgres = {
-        url,
-        database: urlWithDatabase(POSTGRES_SERVER, ROUTE_DATABASE),
-        cookies: await signInWith(url, ADMIN),
-        pid: pgApp.child.pid,
-      };
+      const database = urlWithDatabase(POSTGRES_SERVER, ROUTE_DATABASE);
+      postgres = { url, database, cookies: await signInWith(url, ADMIN), pid: pgApp.child.pid };
       await checkIdentify(url, cookieHeader(postgres.cookies), formBodies[0]!);
       accepted.postgres.count(true);
     } else {
@@ -229,8 +219,7 @@ async function main(): Promise<void> {
           headers: {},
           cookies: postgres.cookies,
           body: (i: number) => formBodies[i % VARIANTS]!,
-          ok: (status: number, body: string) =>
-            status === 200 && accepted.postgres.count(acceptedOutcome(body)),
+          ok: (status: number, body: string) => status === 200 && accepted.postgres.count(acceptedOutcome(body)),
         },
       }),
     };
@@ -285,22 +274,13 @@ async function main(): Promise<void> {
       }
     }
     const loadAfter = os.loadavg();
-    const recorded = [
-      {
-        database: "SQLite",
-        answered: accepted.sqlite.total,
-        rows: sqliteStatuses(path.join(temp, "bench.db")),
-      },
-      ...(postgres
-        ? [
-            {
-              database: "PostgreSQL",
-              answered: accepted.postgres.total,
-              rows: await postgresStatuses(postgres.database),
-            },
-          ]
-        : []),
+    const recorded: Recorded[] = [
+      { database: "SQLite", answered: accepted.sqlite.total, rows: sqliteStatuses(path.join(temp, "bench.db")) },
     ];
+    if (postgres) {
+      const rows = await postgresStatuses(postgres.database);
+      recorded.push({ database: "PostgreSQL", answered: accepted.postgres.total, rows });
+    }
     const loadNote = `Load average (1 min) on the machine: ${loadBefore[0]!.toFixed(2)} before the load runs, ${loadAfter[0]!.toFixed(2)} after.`;
 
     const weights = await pageWeights(productDir, appUrl, cookieHeader(cookies), bareUrl);
@@ -339,13 +319,13 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopAll();
-    if (POSTGRES_SERVER)
-      await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
+    if (POSTGRES_SERVER) await runOn(POSTGRES_SERVER, `drop database if exists "${ROUTE_DATABASE}"`).catch(() => {});
     fs.rmSync(temp, { recursive: true, force: true });
   }
 }
 
 const ROUTE_DATABASE = `bench_route_${process.pid}`;
+
 
 /** The console on each database beside the bare forward, at each concurrency. */
 function postgresTable(rows: Row[]): string {
@@ -353,19 +333,7 @@ function postgresTable(rows: Row[]): string {
   const bare = (concurrency: number) =>
     rows.find((r) => r.path === "bare Next.js forward" && r.concurrency === concurrency)!.result.perSecond;
   return markdownTable(
-    [
-      "path",
-      "database",
-      "concurrency",
-      "requests",
-      "failed",
-      "p50 ms",
-      "p95 ms",
-      "p99 ms",
-      "req/s",
-      "× bare req/s",
-      "server CPU ms/req",
-    ],
+    ["path", "database", "concurrency", "requests", "failed", "p50 ms", "p95 ms", "p99 ms", "req/s", "× bare req/s", "server CPU ms/req"],
     rows
       .filter((r) => shown.includes(r.path))
       .map(({ path: name, concurrency, result, serverCpu }) => [
@@ -458,6 +426,8 @@ function newestMtime(file: string): number {
   return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map((child) => newestMtime(path.join(file, child))));
 }
 
+
+
 async function checkIdentify(appUrl: string, cookie: string, body: string): Promise<void> {
   const response = await fetch(`${appUrl}/api/identify`, {
     method: "POST",
@@ -487,14 +457,12 @@ const accepted = { sqlite: acceptedCounter(), postgres: acceptedCounter() };
 
 /** The history's rows by status: every send of the run should be there as "202", none left pending. */
 type StatusCounts = Record<string, number>;
+const STATUS_COUNTS = "select status, count(*) as n from requests group by status";
 
 function sqliteStatuses(file: string): StatusCounts {
   const database = new SQLite(file, { readonly: true });
   try {
-    const rows = database.prepare("select status, count(*) as n from requests group by status").all() as {
-      status: string;
-      n: number;
-    }[];
+    const rows = database.prepare(STATUS_COUNTS).all() as { status: string; n: number }[];
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   } finally {
     database.close();
@@ -502,12 +470,8 @@ function sqliteStatuses(file: string): StatusCounts {
 }
 
 async function postgresStatuses(url: string): Promise<StatusCounts> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query<{ status: string; n: string }>(
-      "select status, count(*) as n from requests group by status",
-    );
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
-  });
+  const { rows } = await withClient(url, (client) => client.query<{ status: string; n: string }>(STATUS_COUNTS));
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
 type Recorded = { database: string; answered: number; rows: StatusCounts };
@@ -563,8 +527,7 @@ function render(
   const bareAddedP50 =
     find("bare Next.js forward", 1).latency.p50 - find("direct to upstream", 1).latency.p50;
   const fraction = find("POST /api/identify", 16).perSecond / find("bare Next.js forward", 16).perSecond;
-  const undiciFraction =
-    find("POST /api/identify", 16).perSecond / find("bare forward, undici", 16).perSecond;
+  const undiciFraction = find("POST /api/identify", 16).perSecond / find("bare forward, undici", 16).perSecond;
 
   const loadTable = markdownTable(
     [
@@ -694,9 +657,7 @@ function render(
         ],
         ...recorded.map((entry) => [
           `every accepted send on record with its outcome (${entry.database}, the whole run)`,
-          `${entry.answered} answered 202; rows: ${Object.entries(entry.rows)
-            .map(([status, n]) => `${n} ${status}`)
-            .join(", ")}`,
+          `${entry.answered} answered 202; rows: ${Object.entries(entry.rows).map(([status, n]) => `${n} ${status}`).join(", ")}`,
           "all, none pending",
           verdict(allRecorded(entry)),
         ]),
