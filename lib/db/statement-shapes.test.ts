@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database } from "./schema";
@@ -76,6 +76,51 @@ describe("StatementShapes", () => {
       "the test's insert: the values are not in the order the statement binds them",
     );
     expect(await settings("c")).toEqual([]);
+  });
+
+  it("refuses values with one more than the statement binds", async () => {
+    const { insert } = settingsInsert(new StatementShapes("the test's insert"));
+    const rows = [{ name: "e1", value: "one" }];
+    expect(() => insert(rows, ["e1", "one", "extra"])).toThrow(
+      "the test's insert: the values are not in the order the statement binds them",
+    );
+    expect(await settings("e")).toEqual([]);
+  });
+
+  it("refuses rows whose columns come in another order, which would write each into the other", async () => {
+    const { insert } = settingsInsert(new StatementShapes("the test's insert"));
+    const rows = [
+      { name: "h1", value: "one" },
+      { value: "two", name: "h2" },
+    ];
+    expect(() => insert(rows)).toThrow(
+      "the test's insert: the values are not in the order the statement binds them",
+    );
+    expect(await settings("h")).toEqual([]);
+  });
+
+  it("keeps a statement of 64 rows, the most a kept shape holds", async () => {
+    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+    const rows = (from: number) =>
+      Array.from({ length: 64 }, (_, i) => ({ name: `f${String(from + i).padStart(3, "0")}`, value: "x" }));
+    await insert(rows(0));
+    await insert(rows(100));
+    expect(built.count).toBe(1);
+    expect(await settings("f")).toHaveLength(128);
+  });
+
+  it("keeps one shape per dialect", () => {
+    // Compiling needs no connection: this PostgreSQL database is never reached.
+    const postgres = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: () => Promise.reject(new Error("not connected")) }),
+    });
+    const shapes = new StatementShapes("test insert");
+    const row = { name: "g1", value: "one" };
+    const compiled = (executor: Kysely<Database>) =>
+      shapes.compiled(executor, 1, rowValues([row]), () => executor.insertInto("settings").values(row)).sql;
+    expect(compiled(database)).toContain("?");
+    expect(compiled(postgres)).toContain("$1");
+    expect(compiled(database)).not.toContain("$1");
   });
 
   it("builds a statement of more rows than a kept shape holds each time", async () => {
