@@ -45,6 +45,19 @@ const settings = async (prefix: string) =>
       .execute()
   ).map((row) => `${row.name}=${row.value}`);
 
+/** Two inserts of `count` settings named `prefix`NNN: how often Kysely built the statement, how many rows landed. */
+async function insertTwice(prefix: string, count: number) {
+  const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+  const rows = (from: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `${prefix}${String(from + i).padStart(3, "0")}`,
+      value: "x",
+    }));
+  await insert(rows(0));
+  await insert(rows(100));
+  return { builds: built.count, stored: (await settings(prefix)).length };
+}
+
 describe("StatementShapes", () => {
   it("has Kysely write a shape's SQL once, and runs each later call with its own values", async () => {
     const { insert, built } = settingsInsert(new StatementShapes("test insert"));
@@ -100,13 +113,7 @@ describe("StatementShapes", () => {
   });
 
   it("keeps a statement of 64 rows, the most a kept shape holds", async () => {
-    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
-    const rows = (from: number) =>
-      Array.from({ length: 64 }, (_, i) => ({ name: `f${String(from + i).padStart(3, "0")}`, value: "x" }));
-    await insert(rows(0));
-    await insert(rows(100));
-    expect(built.count).toBe(1);
-    expect(await settings("f")).toHaveLength(128);
+    expect(await insertTwice("f", 64)).toEqual({ builds: 1, stored: 128 });
   });
 
   it("keeps one shape per dialect", () => {
@@ -124,13 +131,7 @@ describe("StatementShapes", () => {
   });
 
   it("builds a statement of more rows than a kept shape holds each time", async () => {
-    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
-    const rows = (from: number) =>
-      Array.from({ length: 65 }, (_, i) => ({ name: `d${String(from + i).padStart(3, "0")}`, value: "x" }));
-    await insert(rows(0));
-    await insert(rows(100));
-    expect(built.count).toBe(2);
-    expect(await settings("d")).toHaveLength(130);
+    expect(await insertTwice("d", 65)).toEqual({ builds: 2, stored: 130 });
   });
 });
 
