@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openFreshDatabase } from "@/lib/testing/test-database";
 import type { Database } from "./schema";
@@ -45,6 +45,19 @@ const settings = async (prefix: string) =>
       .execute()
   ).map((row) => `${row.name}=${row.value}`);
 
+/** Two inserts of `count` settings named `prefix`NNN: how often Kysely built the statement, how many rows landed. */
+async function insertTwice(prefix: string, count: number) {
+  const { insert, built } = settingsInsert(new StatementShapes("test insert"));
+  const rows = (from: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `${prefix}${String(from + i).padStart(3, "0")}`,
+      value: "x",
+    }));
+  await insert(rows(0));
+  await insert(rows(100));
+  return { builds: built.count, stored: (await settings(prefix)).length };
+}
+
 describe("StatementShapes", () => {
   it("has Kysely write a shape's SQL once, and runs each later call with its own values", async () => {
     const { insert, built } = settingsInsert(new StatementShapes("test insert"));
@@ -78,14 +91,47 @@ describe("StatementShapes", () => {
     expect(await settings("c")).toEqual([]);
   });
 
+  it("refuses values with one more than the statement binds", async () => {
+    const { insert } = settingsInsert(new StatementShapes("the test's insert"));
+    const rows = [{ name: "e1", value: "one" }];
+    expect(() => insert(rows, ["e1", "one", "extra"])).toThrow(
+      "the test's insert: the values are not in the order the statement binds them",
+    );
+    expect(await settings("e")).toEqual([]);
+  });
+
+  it("refuses rows whose columns come in another order, which would write each into the other", async () => {
+    const { insert } = settingsInsert(new StatementShapes("the test's insert"));
+    const rows = [
+      { name: "h1", value: "one" },
+      { value: "two", name: "h2" },
+    ];
+    expect(() => insert(rows)).toThrow(
+      "the test's insert: the values are not in the order the statement binds them",
+    );
+    expect(await settings("h")).toEqual([]);
+  });
+
+  it("keeps a statement of 64 rows, the most a kept shape holds", async () => {
+    expect(await insertTwice("f", 64)).toEqual({ builds: 1, stored: 128 });
+  });
+
+  it("keeps one shape per dialect", () => {
+    // Compiling needs no connection: this PostgreSQL database is never reached.
+    const postgres = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: () => Promise.reject(new Error("not connected")) }),
+    });
+    const shapes = new StatementShapes("test insert");
+    const row = { name: "g1", value: "one" };
+    const compiled = (executor: Kysely<Database>) =>
+      shapes.compiled(executor, 1, rowValues([row]), () => executor.insertInto("settings").values(row)).sql;
+    expect(compiled(database)).toContain("?");
+    expect(compiled(postgres)).toContain("$1");
+    expect(compiled(database)).not.toContain("$1");
+  });
+
   it("builds a statement of more rows than a kept shape holds each time", async () => {
-    const { insert, built } = settingsInsert(new StatementShapes("test insert"));
-    const rows = (from: number) =>
-      Array.from({ length: 65 }, (_, i) => ({ name: `d${String(from + i).padStart(3, "0")}`, value: "x" }));
-    await insert(rows(0));
-    await insert(rows(100));
-    expect(built.count).toBe(2);
-    expect(await settings("d")).toHaveLength(130);
+    expect(await insertTwice("d", 65)).toEqual({ builds: 2, stored: 130 });
   });
 });
 

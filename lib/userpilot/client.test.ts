@@ -55,6 +55,15 @@ async function startRawServer(
   };
 }
 
+/** "closed" once every connection has closed, or how long they were still open. */
+async function closedWithin(closed: Promise<void>[], ms: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`still open after ${ms} ms`), ms);
+  });
+  return Promise.race([Promise.all(closed).then(() => "closed"), late]).finally(() => clearTimeout(timer));
+}
+
 describe("postJson: what it sends", () => {
   it("sends the three documented headers and exactly the JSON body", async () => {
     await postJson(target(), "/v1/identify", PAYLOAD, FAST);
@@ -117,6 +126,29 @@ describe("postJson: answers", () => {
       if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
       expect(result.requestId).toBeNull();
       expect(result.attempts[0]).not.toHaveProperty("requestId");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reads the first value of a header sent twice", async () => {
+    let answered = 0;
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      // Two header lines each: a proxy in front can add its own.
+      res.setHeader("x-request-id", ["req_first", "req_second"]);
+      res.setHeader("retry-after", ["0", "120"]);
+      res.writeHead(answered++ === 0 ? 503 : 202).end();
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
+      expect(result.requestId).toBe("req_first");
+      // The first Retry-After (0 s) is the one waited for, not the second (120 s: no retry at all).
+      expect(result.attempts.map((a) => [a.status, a.waitMs, a.requestId])).toEqual([
+        [503, 0, "req_first"],
+        [202, undefined, "req_first"],
+      ]);
     } finally {
       await server.close();
     }
@@ -313,6 +345,25 @@ describe("postJson: redirects and raw errors", () => {
     }
   });
 
+  it("closes a redirect's connection instead of leaving a large body unread on it", async () => {
+    const closed: Promise<void>[] = [];
+    const redirecting = await startRawServer((req, res) => {
+      req.resume();
+      closed.push(new Promise((resolve) => res.socket?.once("close", () => resolve())));
+      // Far more than the socket buffers and the client's stream hold: left unread, it would stall mid-way.
+      res
+        .writeHead(303, { location: "/elsewhere", "content-type": "text/plain" })
+        .end(Buffer.alloc(16 * 1024 * 1024));
+    });
+    try {
+      const result = await postJson({ baseUrl: redirecting.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result).toMatchObject({ kind: "response", status: 303, body: "" });
+      expect(await closedWithin(closed, 2000)).toBe("closed");
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   it("records a body-less 304 as it is", async () => {
     const server = await startRawServer((req, res) => {
       req.resume();
@@ -402,6 +453,22 @@ describe("postJson: bodies", () => {
     if (result.kind !== "response") throw new Error(`expected a response, got ${result.kind}`);
     expect(result.body).toBe(exact);
     expect(result.bodyTruncated).toBe(false);
+  });
+
+  it("closes a capped body's connection instead of leaving the rest unread on it", async () => {
+    const closed: Promise<void>[] = [];
+    const server = await startRawServer((req, res) => {
+      req.resume();
+      closed.push(new Promise((resolve) => res.socket?.once("close", () => resolve())));
+      res.writeHead(400, { "content-type": "text/plain" }).end(Buffer.alloc(16 * 1024 * 1024, "x"));
+    });
+    try {
+      const result = await postJson({ baseUrl: server.url, apiKey: KEY }, "/v1/identify", PAYLOAD, FAST);
+      expect(result).toMatchObject({ kind: "response", status: 400, bodyTruncated: true });
+      expect(await closedWithin(closed, 2000)).toBe("closed");
+    } finally {
+      await server.close();
+    }
   });
 
   it("keeps a character whose bytes arrive in two chunks whole", async () => {
