@@ -30,6 +30,7 @@ const nextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
   // kysely too: one copy of its classes, so a connection's dialect is known by instanceof (lib/db/dialect.ts).
+  // undici as published, not bundled: the server runs the very code the client's unit tests run.
   serverExternalPackages: ["better-sqlite3", "pg", "kysely", "undici"],
   poweredByHeader: false,
   reactStrictMode: true,
