@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
 import type { EnvironmentSummary } from "@/lib/environments/types";
 
 /** A plain GET form: the environment lives in the address, so a profile view can be shared. */
@@ -11,23 +12,13 @@ export function EnvironmentPicker({
 }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Choose the environment">
-      <div>
-        <label htmlFor="profile-environment" className="mb-1 block text-sm font-medium text-slate-800">
-          Environment
-        </label>
-        <select
-          id="profile-environment"
-          name="environment"
-          defaultValue={selected?.id}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-        >
-          {environments.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {entry.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="profile-environment"
+        name="environment"
+        label="Environment"
+        defaultValue={selected?.id}
+        options={environments.map((entry) => ({ value: entry.id, label: entry.label }))}
+      />
       <Button type="submit">Show</Button>
     </form>
   );
