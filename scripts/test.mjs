@@ -2,7 +2,7 @@
 // The store tests and the end-to-end tests run again on PostgreSQL: on TEST_DATABASE_URL when set, else on
 // a throw-away server (scripts/postgres-server.mjs) when PostgreSQL is installed, else they are skipped,
 // saying so.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -47,43 +47,8 @@ function finish(ok) {
   process.exit(ok && totals.failed === 0 && totals.skipped === 0 ? 0 : 1);
 }
 
-/**
- * Runs steps side by side, each printed whole when all are done. For lint and the type check: each keeps one
- * core busy, so together they take the time of the longer one.
- */
-async function runTogether(steps) {
-  const started = Date.now();
-  const results = await Promise.all(
-    steps.map(
-      ({ title, command, args }) =>
-        new Promise((resolve) => {
-          const child = spawn(command, args, { cwd: root, env });
-          const output = [];
-          child.stdout.on("data", (chunk) => output.push(chunk));
-          child.stderr.on("data", (chunk) => output.push(chunk));
-          const done = (status) => resolve({ title, status, output, seconds: ((Date.now() - started) / 1000).toFixed(1) });
-          child.on("error", (error) => {
-            output.push(Buffer.from(`${error.message}\n`));
-            done(1);
-          });
-          child.on("close", done);
-        }),
-    ),
-  );
-  const together = steps.map((step) => step.title).join(" and ");
-  return results.map(({ title, status, output, seconds }) => {
-    console.log(`\n=== ${title} (run alongside: ${together}) ===`);
-    process.stdout.write(Buffer.concat(output));
-    timings.push(`${title} ${seconds} s`);
-    console.log(`--- ${title}: ${status === 0 ? "ok" : "FAILED"} in ${seconds} s`);
-    return status === 0;
-  });
-}
-
-const [lintOk, typesOk] = await runTogether([
-  { title: "lint", command: bin("eslint"), args: [".", "--max-warnings=0"] },
-  { title: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
-]);
+const lintOk = run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+const typesOk = run("typecheck", bin("tsc"), ["--noEmit"]);
 
 function countVitest(file) {
   const report = readJson(file);
