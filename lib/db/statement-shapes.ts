@@ -38,7 +38,7 @@ export class StatementShapes {
   compiled(
     executor: Executor,
     rows: number,
-    values: readonly unknown[],
+    values: unknown[],
     build: () => Compilable<unknown>,
   ): CompiledQuery {
     if (rows > MAX_SHAPE_ROWS) return build().compile();
@@ -52,7 +52,7 @@ export class StatementShapes {
       sql = query.sql;
       this.#sql.set(shape, sql);
     }
-    return CompiledQuery.raw(sql, [...values]);
+    return CompiledQuery.raw(sql, values);
   }
 }
 
